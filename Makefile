@@ -1,0 +1,69 @@
+# hadath: the top-level driver. CMake does the building; this file names the
+# jobs a person runs. See README.md.
+#
+#   make            build into build/ (binary: build/hadath)
+#   make demo       install missing packages, build, code the seed article
+#   make check      gcc -Werror build + clang ASan/UBSan build, all tests in both
+#   make bench      throughput against Snowball's Arabic stemmer
+#   make install PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE   ?= cmake
+SEED    := examples/raqqa.txt
+SEED_DATE := 2017-10-15
+
+.PHONY: all build demo check check-gcc check-asan bench install clean deps deps-test deps-bench
+
+all: build
+
+deps:
+	@sh scripts/deps.sh build
+deps-test:
+	@sh scripts/deps.sh test
+deps-bench:
+	@sh scripts/deps.sh bench
+
+build: deps
+	@$(CMAKE) -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_INSTALL_PREFIX=$(PREFIX) -DHD_TESTS=OFF >/dev/null
+	@$(CMAKE) --build build -j $(JOBS)
+
+demo: build
+	@sh scripts/demo.sh build/hadath $(SEED) $(SEED_DATE)
+
+# Two builds, the whole suite under each: gcc with warnings as errors, and
+# clang with AddressSanitizer + UndefinedBehaviorSanitizer (also -Werror, so
+# both compilers stay warning-free).
+check: deps-test check-gcc check-asan
+	@echo "make check: all tests passed in both builds (gcc -Werror, clang ASan+UBSan)"
+
+check-gcc: deps-test
+	@$(CMAKE) -S . -B build-check -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DHD_WERROR=ON -DHD_TESTS=ON >/dev/null
+	@$(CMAKE) --build build-check -j $(JOBS)
+	@cd build-check && ctest --output-on-failure -j $(JOBS)
+
+check-asan: deps-test
+	@$(CMAKE) -S . -B build-asan -DCMAKE_C_COMPILER=$(shell command -v clang >/dev/null 2>&1 && echo clang || echo gcc) \
+	  -DCMAKE_BUILD_TYPE=Debug -DHD_WERROR=ON -DHD_TESTS=ON \
+	  "-DCMAKE_C_FLAGS=-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" \
+	  "-DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=address,undefined" >/dev/null
+	@$(CMAKE) --build build-asan -j $(JOBS)
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: deps-bench
+	@$(CMAKE) -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DHD_TESTS=OFF -DHD_BENCH=ON \
+	  "-DCMAKE_C_FLAGS=-O2 -march=x86-64-v2" >/dev/null
+	@$(CMAKE) --build build-bench -j $(JOBS)
+	@sh bench/run.sh build-bench
+
+install: build
+	@DESTDIR=$(DESTDIR) $(CMAKE) --install build --prefix $(PREFIX)
+
+clean:
+	rm -rf build build-check build-asan build-bench
