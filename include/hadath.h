@@ -116,7 +116,7 @@ enum hd_suffix {
 enum hd_clitic_hint {
     HD_HINT_FINAL_TEH_MARBUTA = 1u << 0, /* the word ended in ة */
     HD_HINT_FINAL_TANWIN = 1u << 1,      /* the word ended in اً or ًا */
-    HD_HINT_HAMZA_ALEF0 = 1u << 2         /* bit i+2: letter i (0..3) was أ إ آ */
+    HD_HINT_HAMZA_ALEF0 = 1u << 2        /* bit i+2: letter i (0..3) was أ إ آ */
 };
 #define HD_HINT_HAMZA_ALEF(i) (HD_HINT_HAMZA_ALEF0 << (i))
 
@@ -234,6 +234,12 @@ typedef struct hd_doc {
     size_t n_nul;              /* NUL bytes in the text */
     /* coding (hd_code) */
     struct hd_event *events; size_t n_events;
+    /* what the coder found besides events (issue 4): each list in text
+     * order, allocated in the arena by its stage */
+    struct hd_place *places; size_t n_places;
+    struct hd_date_mention *dates; size_t n_dates;
+    struct hd_attribution *attributions; size_t n_attributions;
+    struct hd_quantity *quantities; size_t n_quantities;
     /* private: reusable vectors; do not touch */
     size_t cap_tokens, cap_sentences, cap_quotes, cap_zones, cap_events;
 } hd_doc;
@@ -255,7 +261,8 @@ typedef struct hd_text_opts {
 void hd_text_opts_default(hd_text_opts *o);
 
 /* Tokenizes every zone of doc, computes keys and stems, splits sentences and
- * tracks quotations. Returns 0, or -1 with err set. */
+ * tracks quotations (opts NULL: the defaults). Zones must be in text order,
+ * not overlapping, inside the text. Returns 0, or -1 with err set. */
 int hd_text_analyze(hd_doc *doc, const hd_text_opts *opts, hd_error *err);
 
 /* ------------------------------------------------------------ the coder */
@@ -280,6 +287,60 @@ typedef struct hd_actor {
     const char *entry_file;  /* dictionary line that gave the code */
     uint32_t entry_line;
 } hd_actor;
+
+/* A place mention resolved against the gazetteer (GeoNames). */
+enum hd_resolution { HD_RES_NONE = 0, HD_RES_CITY, HD_RES_ADMIN1,
+                     HD_RES_COUNTRY };
+
+typedef struct hd_place {
+    hd_span span;            /* the words in the text */
+    uint32_t sentence;
+    const char *name;        /* the gazetteer's name: "Ar Raqqah" */
+    uint32_t geonameid;      /* 0 when unresolved */
+    char country_code[3];    /* ISO 3166-1 alpha-2, as GeoNames: "SY" */
+    double lat, lon;
+    int resolution;          /* enum hd_resolution */
+} hd_place;
+
+/* A date expression resolved against the article date. */
+enum hd_date_precision { HD_DATE_DAY = 1, HD_DATE_MONTH, HD_DATE_YEAR };
+
+typedef struct hd_date_mention {
+    hd_span span;            /* مساء السبت, يوم 27 ديسمبر الماضي */
+    uint32_t sentence;
+    char date[11];           /* YYYY-MM-DD, YYYY-MM or YYYY per precision */
+    int precision;           /* enum hd_date_precision */
+    int since;               /* منذ ...: the start of a period up to now */
+} hd_date_mention;
+
+/* Who says so: a reporting verb or framing with its speaker. Spans are
+ * empty (start == end) when a part is absent. */
+typedef struct hd_attribution {
+    hd_span speaker;         /* طلال سلو */
+    hd_span role;            /* المتحدث باسم قوات سوريا الديموقراطية */
+    hd_span organisation;    /* قوات سوريا الديموقراطية */
+    hd_span outlet;          /* وكالة الأنباء الفرنسية */
+    hd_span cue;             /* the reporting verb or framing: قال، بحسب */
+    uint32_t sentence;       /* where the cue is */
+    int32_t quote;           /* index into doc->quotes, or -1 */
+    hd_span scope;           /* the reported words outside the quotation:
+                                the clause after the cue (قال إن ...), the
+                                sentence of a framing (بحسب)... */
+} hd_attribution;
+
+/* A counted quantity: أكثر من ثلاثة آلاف مدني. */
+typedef struct hd_quantity {
+    hd_span span;            /* number words and the counted noun */
+    uint32_t sentence;
+    double value, min, max;  /* max is INFINITY for an open bound */
+    int qualifier;           /* exact, about, more_than, ... (number.h) */
+    hd_span of;              /* the counted noun: مدني */
+    const char *category;    /* civilians, fighters, dead, injured,
+                                arrested, protesters, people; or NULL */
+    const char *date;        /* YYYY-MM-DD of its clause or the article */
+    int32_t attribution;     /* index into doc->attributions, or -1 */
+    int32_t event;           /* index into doc->events, or -1 */
+} hd_quantity;
 
 /* PLOVER quad classes. */
 enum hd_quad {
@@ -307,6 +368,10 @@ typedef struct hd_event {
     const char *date;        /* YYYY-MM-DD */
     hd_span date_text;       /* the words that gave the date, if any */
     double score;            /* detector confidence in [0,1]; 1 for rules */
+    /* issue 4: where, how many, who says so */
+    int32_t place;           /* index into doc->places, or -1 */
+    int32_t attribution;     /* index into doc->attributions, or -1 */
+    double dead, injured, arrested, size; /* PLOVER counts; -1 unknown */
 } hd_event;
 
 /* Codes every sentence of an analysed document (hd_text_analyze first) into

@@ -31,6 +31,9 @@ void hd_doc_reset(hd_doc *doc)
     doc->body_offset = 0;
     doc->n_zones = doc->n_tokens = doc->n_sentences = doc->n_quotes = 0;
     doc->n_events = 0;
+    doc->places = NULL; doc->dates = NULL;
+    doc->attributions = NULL; doc->quantities = NULL;
+    doc->n_places = doc->n_dates = doc->n_attributions = doc->n_quantities = 0;
     doc->captions = NULL;
     doc->headings = doc->boilerplate = NULL;
     doc->n_captions = doc->n_headings = doc->n_boilerplate = 0;

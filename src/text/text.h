@@ -1,0 +1,64 @@
+/* text.h: the text layer's internal joints (the public half is in hadath.h).
+ * hd_text_analyze() runs, for each zone in order, the tokenizer and then the
+ * sentence splitter over the tokens the zone produced. */
+#ifndef HD_TEXT_TEXT_H
+#define HD_TEXT_TEXT_H
+
+#include "hadath.h"
+
+/* Appends the tokens of doc->text[zone->start..zone->end) to doc->tokens,
+ * with keys and stems; counts invalid UTF-8 and NUL bytes into the doc. */
+void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
+                           const hd_text_opts *opts);
+
+/* Splits tokens [tok_first, doc->n_tokens) of zone number `paragraph` into
+ * sentences and quotations, appended to doc->sentences and doc->quotes. */
+void hd_text_split_zone(hd_doc *doc, const hd_zone *zone, uint32_t paragraph,
+                        size_t tok_first);
+
+/* How hd_text_normalize() treats a code point of U+0600..U+06FF: if
+ * (flags & flag), drop it or map it to `to` (an ASCII or 2-byte Arabic code
+ * point; 0xFFFF means "ask NFKC"). Indexed by code point - 0x600. The
+ * tokenizer applies the same table while it scans a word, so that a word's
+ * characters are read once. */
+enum { HD_RULE_KEEP = 0, HD_RULE_DROP, HD_RULE_MAP };
+typedef struct hd_arabic_rule {
+    uint8_t flag;
+    uint8_t kind;
+    uint16_t to;
+} hd_arabic_rule;
+extern const hd_arabic_rule hd_arabic_rules[256];
+
+/* Writes the key bytes of the 2-byte character p[0..2), which is
+ * U+0600 + low and not one of the 0xFFFF entries; returns how many (0-2). */
+static inline size_t hd_arabic_key(const unsigned char *p, unsigned low,
+                                   unsigned flags, char *out)
+{
+    hd_arabic_rule r = hd_arabic_rules[low];
+    if (r.kind == HD_RULE_KEEP || !(flags & r.flag)) {
+        out[0] = (char)p[0];
+        out[1] = (char)p[1];
+        return 2;
+    }
+    if (r.kind == HD_RULE_DROP)
+        return 0;
+    if (r.to < 0x80) {
+        out[0] = (char)r.to;
+        return 1;
+    }
+    out[0] = (char)(0xC0 | (r.to >> 6));
+    out[1] = (char)(0x80 | (r.to & 0x3F));
+    return 2;
+}
+
+/* hd_text_strip_clitics() for a key known to hold only 2-byte letters of
+ * the Arabic block (a plain word's key). */
+unsigned hd_text_strip_clitics_arabic(const char *key, size_t n,
+                                      unsigned hints, size_t *off,
+                                      size_t *len, int *suffix);
+
+/* 1 if the word lists of clitic.c are in the byte order their binary search
+ * needs (checked by the tests). */
+int hd_text__clitic_lists_sorted(void);
+
+#endif
