@@ -1,0 +1,185 @@
+/*
+ * cmd_dict.c: `hadath dict stats`, what the dictionaries gave and what they
+ * did not.
+ *
+ * Wiring and printing only: the loader (src/lex/) does the work and fills
+ * an hd_lex_report. The output is for a person fixing dictionaries: per
+ * file what was loaded, then the problems grouped by reason with counts,
+ * and with --verbose every reported line as file:line, so an editor can
+ * jump to it. Lines that were skipped do not make the exit code non-zero:
+ * a dictionary with defects still loads, and the counts say how many.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "lex/lex.h"
+
+void hd_cmd_dict_help(FILE *out)
+{
+    fprintf(out,
+        "usage: hadath dict stats [--data DIR] [--verbose]\n\n"
+        "Loads the dictionaries (DIR/dict/ar/*: verbs, synsets, actors,\n"
+        "agents, the PETRARCH ontology; DIR/dict/hadath.*.ar.txt if present;\n"
+        "DIR/plover/CAMEO2PLOVER-2021.txt) and prints, per file, what was\n"
+        "loaded (entries, aliases, verb blocks, patterns, synsets, date\n"
+        "ranges, ranges written backwards) and what was not, with the\n"
+        "reasons grouped and counted. A phrase belongs to the first file\n"
+        "that defines it; hadath's own files are read before the upstream\n"
+        "ones, so an upstream record they replace is listed as overridden.\n\n"
+        "  --data DIR    data directory (default: %s)\n"
+        "  --verbose     also list every reported line as file:line: reason\n\n"
+        "Exit: 0 the dictionaries loaded, even when some lines were skipped\n"
+        "or taken with a warning (the report counts them); 2 usage; 3 a\n"
+        "required file cannot be read.\n",
+        hd_cli_data_dir());
+}
+
+/* The path shown: relative to the data directory when under it. */
+static const char *short_path(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (strncmp(path, dir, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+static void print_loaded(const hd_lex_file_stats *s)
+{
+    switch (s->kind) {
+    case HD_LEXF_SYNSETS:
+        printf("  loaded: %zu synsets, %zu members", s->synsets,
+               s->synset_members);
+        break;
+    case HD_LEXF_VERBS:
+        printf("  loaded: %zu verbs in %zu blocks, %zu patterns, %zu synsets "
+               "(%zu members)", s->entries, s->blocks, s->patterns,
+               s->synsets, s->synset_members);
+        break;
+    case HD_LEXF_ACTORS:
+        printf("  loaded: %zu actors, %zu aliases, %zu date ranges (%zu "
+               "written backwards, taken swapped)", s->entries, s->aliases,
+               s->date_ranges, s->backwards_ranges);
+        break;
+    case HD_LEXF_AGENTS:
+        printf("  loaded: %zu agents", s->entries);
+        break;
+    default:
+        printf("  loaded: %zu codes", s->entries);
+        break;
+    }
+    if (s->duplicates)
+        printf(", %zu phrases written again (merged)", s->duplicates);
+    printf("\n");
+    if (s->overridden)
+        printf("  overridden: %zu lines of records whose phrase an earlier "
+               "file defines\n", s->overridden);
+}
+
+static void print_files(const hd_lex_report *rep, const char *dir)
+{
+    for (size_t i = 0; i < rep->n_files; i++) {
+        const hd_lex_file_stats *s = &rep->files[i];
+        printf("%s (%s): ", short_path(s->path, dir),
+               hd_lex_file_kind_name(s->kind));
+        if (!s->found) {
+            printf("not found (optional)\n");
+            continue;
+        }
+        printf("%zu lines\n", s->lines);
+        print_loaded(s);
+        printf("  not loaded: %zu lines skipped; %zu lines taken with a "
+               "warning\n", s->skipped, s->warnings);
+    }
+}
+
+static void print_reasons(const hd_lex_report *rep)
+{
+    static const char *const level_name[] = {"", "info", "warning",
+                                             "skipped"};
+    printf("\nreported lines by reason:\n");
+    int any = 0;
+    for (int level = HD_LEX_SKIP; level >= HD_LEX_INFO; level--)
+        for (int r = 0; r < HD_LEXR_COUNT; r++)
+            if (rep->counts[level][r]) {
+                printf("  %-8s %6zu  %s\n", level_name[level],
+                       rep->counts[level][r], hd_lex_reason_name(r));
+                any = 1;
+            }
+    if (!any)
+        printf("  none\n");
+}
+
+static void print_messages(const hd_lex_report *rep, const char *dir)
+{
+    static const char *const level_name[] = {"", "info", "warning",
+                                             "skipped"};
+    printf("\n");
+    for (size_t i = 0; i < rep->n_msgs; i++) {
+        const hd_lex_msg *m = &rep->msgs[i];
+        printf("%s:%ld: %s: %s\n", short_path(rep->files[m->file].path, dir),
+               m->line, level_name[m->level], m->text);
+    }
+    if (rep->n_reported > rep->n_msgs)
+        printf("(%zu more not listed: the report keeps the first %d)\n",
+               rep->n_reported - rep->n_msgs, HD_LEX_MAX_MSGS);
+}
+
+static int stats(const char *dir, int verbose)
+{
+    hd_lex_report rep;
+    hd_error err;
+    hd_lex *lex = hd_lex_load(dir, &rep, &err);
+    if (!lex) {
+        hd_cli_report(&err);
+        hd_lex_report_free(&rep);
+        return HD_EXIT_FAIL;
+    }
+    hd_lex_counts c;
+    hd_lex_get_counts(lex, &c);
+    printf("hadath dict stats: %s\n\n", dir);
+    print_files(&rep, dir);
+    print_reasons(&rep);
+    if (verbose)
+        print_messages(&rep, dir);
+    printf("\ncompiled: %zu actor phrases, %zu agents, %zu verbs, %zu "
+           "patterns, %zu synsets, %zu PLOVER rows; %zu trie nodes, %zu KB "
+           "of strings\n", c.actor_phrases, c.agents, c.verbs, c.patterns,
+           c.synsets, c.plover_codes, c.trie_nodes, c.pool_bytes / 1024);
+    printf("total: %zu lines skipped, %zu taken with a warning; loaded in "
+           "%.1f ms\n", rep.by_level[HD_LEX_SKIP], rep.by_level[HD_LEX_WARN],
+           rep.load_ms);
+    hd_lex_free(lex);
+    hd_lex_report_free(&rep);
+    return HD_EXIT_OK;
+}
+
+int hd_cmd_dict(int argc, char **argv)
+{
+    const char *dir = NULL, *action = NULL;
+    int verbose = 0;
+    for (int i = 1; i < argc; i++) {
+        if (hd_cli_is_help(argv[i])) {
+            hd_cmd_dict_help(stdout);
+            return HD_EXIT_OK;
+        } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (strcmp(argv[i], "--verbose") == 0 ||
+                   strcmp(argv[i], "-v") == 0) {
+            verbose = 1;
+        } else if (!action && argv[i][0] != '-') {
+            action = argv[i];
+        } else {
+            fprintf(stderr, "hadath dict: unexpected '%s' (see hadath dict "
+                    "--help)\n", argv[i]);
+            return HD_EXIT_USAGE;
+        }
+    }
+    if (!action || strcmp(action, "stats") != 0) {
+        fprintf(stderr, "hadath dict: %s (see hadath dict --help)\n",
+                action ? "unknown action; the one action is 'stats'"
+                       : "missing action 'stats'");
+        return HD_EXIT_USAGE;
+    }
+    return stats(dir ? dir : hd_cli_data_dir(), verbose);
+}

@@ -1,0 +1,212 @@
+/*
+ * pattern.c: trying a verb block's patterns around a verb in a sentence.
+ *
+ * PETRARCH matches patterns against a parse tree; hadath has tokens, so it
+ * matches them TABARI style, in order along the sentence:
+ *
+ *   - the lower part (after `*`) is searched after the verb, the upper part
+ *     (before `*`) before it, each in its window of the sentence;
+ *   - elements of one ( ) or { } group, or words joined by `_`, must be
+ *     adjacent; between other elements a few tokens may intervene; before
+ *     the first lower element more may (Arabic is verb-subject-object: the
+ *     subject sits between the verb and its object, شنت قوات ... هجوما);
+ *   - a word matches as in match.c (nouns: key, stem, inflection variants);
+ *     a synset matches its longest member; $ + % take an actor or agent
+ *     phrase if one starts there, else one word (unbound, score 0).
+ *
+ * Scoring, for "most specific wins": 2 per literal word, 1 per synset
+ * token, 1 per slot filled by a dictionary actor. Ties go to the earlier
+ * line. A pattern whose trailing comment names verbs of its block applies
+ * only to those verbs (see load_verbs.c).
+ */
+#include <string.h>
+
+#include "lex/lex_int.h"
+
+#define LOWER_WINDOW 20 /* tokens after the verb the lower part may use */
+#define UPPER_WINDOW 12 /* tokens before the verb the upper part may use */
+#define FIRST_GAP 8     /* tokens between the verb and the first element */
+#define GAP 6           /* tokens between elements of different groups */
+#define MAX_BLOCKS 16
+
+typedef struct pmatch {
+    const hd_lex *lex;
+    const hd_doc *doc;
+    const char *date;
+    const lex_elem *e;
+    uint32_t n;
+    size_t lo, hi;       /* window [lo, hi) */
+    size_t first_gap;
+    int upper;           /* the match must end within GAP of hi */
+    size_t first;        /* first token used */
+    long slot_tok[3], slot_len[3];
+} pmatch;
+
+/* Does element e match at token p? Sets the tokens used and the score. */
+static int elem_at(pmatch *m, const lex_elem *e, size_t p, size_t *len,
+                   int *gain)
+{
+    const hd_token *t = &m->doc->tokens[p];
+    uint32_t node;
+    switch (e->kind) {
+    case LEX_EL_WORD:
+        *len = 1;
+        *gain = 2;
+        return lex_token_is(t, lex_str(m->lex, e->val), e->len, e->req);
+    case LEX_EL_CLITIC: /* (ل): a token carrying it, or the letter alone */
+        *len = 1;
+        *gain = 1;
+        return t->kind == HD_TOK_WORD &&
+               ((t->prefixes & e->req) == e->req || lex_lone_token(t) == e->req);
+    case LEX_EL_SYNSET:
+        if ((t->prefixes & e->req) != e->req)
+            return 0;
+        *len = lex_walk(m->lex, e->val, m->doc, p, m->hi, 0, &node);
+        *gain = (int)*len;
+        return *len > 0;
+    default: {
+        hd_lex_actor a;
+        hd_lex_agent g;
+        *len = hd_lex_match_actor(m->lex, m->doc, p, m->hi, m->date, &a);
+        if (!*len)
+            *len = hd_lex_match_agent(m->lex, m->doc, p, m->hi, &g);
+        *gain = *len > 0;
+        if (!*len && t->kind == HD_TOK_WORD)
+            *len = 1;
+        return *len > 0;
+    }
+    }
+}
+
+/* Matches elements k.. from token pos; returns the score or -1. */
+static int match_from(pmatch *m, uint32_t k, size_t pos)
+{
+    if (k == m->n)
+        return m->upper && m->hi - pos > GAP ? -1 : 0;
+    const lex_elem *e = &m->e[k];
+    int adjacent = k > 0 && e->group == m->e[k - 1].group;
+    size_t maxp = adjacent ? pos : pos + (k == 0 ? m->first_gap : GAP);
+    for (size_t p = pos; p <= maxp && p < m->hi; p++) {
+        size_t len;
+        int gain;
+        if (!elem_at(m, e, p, &len, &gain))
+            continue;
+        int rest = match_from(m, k + 1, p + len);
+        if (rest < 0)
+            continue;
+        if (e->kind >= LEX_EL_SOURCE) {
+            int s = e->kind - LEX_EL_SOURCE;
+            m->slot_tok[s] = (long)p;
+            m->slot_len[s] = (long)len;
+        }
+        if (k == 0)
+            m->first = p;
+        return gain + rest;
+    }
+    return -1;
+}
+
+static int match_part(pmatch *m, const lex_elem *e, uint32_t n, size_t lo,
+                      size_t hi, int upper)
+{
+    m->e = e;
+    m->n = n;
+    m->lo = lo;
+    m->hi = hi;
+    m->upper = upper;
+    m->first_gap = upper ? UPPER_WINDOW : FIRST_GAP;
+    m->first = lo;
+    if (n == 0)
+        return 0;
+    return match_from(m, 0, lo);
+}
+
+static int filter_allows(const hd_lex *lex, const lex_pattern *p,
+                         uint32_t verb_norm)
+{
+    if (!p->filter_on)
+        return 1;
+    for (uint32_t f = 0; f < p->f_n; f++)
+        if (lex->filters[p->f_first + f] == verb_norm)
+            return 1;
+    return 0;
+}
+
+/* Tries one pattern; fills hit and returns its score, or -1. */
+static int try_pattern(pmatch *m, const lex_pattern *p, const hd_sentence *s,
+                       size_t verb_tok, size_t verb_len, hd_lex_pattern_hit *hit)
+{
+    const lex_elem *e = m->lex->elems + p->e_first;
+    size_t s_first = s->tok_first, s_end = s->tok_first + s->tok_count;
+    for (int k = 0; k < 3; k++)
+        m->slot_tok[k] = m->slot_len[k] = -1;
+    size_t ulo = verb_tok > s_first + UPPER_WINDOW ? verb_tok - UPPER_WINDOW
+                                                   : s_first;
+    int up = match_part(m, e, p->n_upper, ulo, verb_tok, 1);
+    size_t first = p->n_upper ? m->first : verb_tok;
+    if (up < 0)
+        return -1;
+    size_t llo = verb_tok + verb_len;
+    size_t lhi = llo + LOWER_WINDOW < s_end ? llo + LOWER_WINDOW : s_end;
+    int low = match_part(m, e + p->n_upper, p->n_lower, llo, lhi, 0);
+    if (low < 0)
+        return -1;
+    hit->first_tok = first;
+    hit->last_tok = verb_tok + verb_len - 1;
+    /* the last token used by the lower part is not tracked exactly; the
+     * slots and the window bound it */
+    for (int k = 0; k < 3; k++)
+        if (m->slot_tok[k] >= 0 &&
+            (size_t)(m->slot_tok[k] + m->slot_len[k] - 1) > hit->last_tok)
+            hit->last_tok = (size_t)(m->slot_tok[k] + m->slot_len[k] - 1);
+    hit->source_tok = m->slot_tok[0];
+    hit->source_len = m->slot_len[0];
+    hit->target_tok = m->slot_tok[1];
+    hit->target_len = m->slot_len[1];
+    hit->compound_tok = m->slot_tok[2];
+    hit->compound_len = m->slot_len[2];
+    hit->code_active = lex_str(m->lex, p->code_a);
+    hit->code_passive = lex_str(m->lex, p->code_p);
+    hit->text = lex_str(m->lex, p->text);
+    hit->file = m->lex->files[p->file];
+    hit->line = p->line;
+    hit->score = up + low;
+    return up + low;
+}
+
+int hd_lex_match_pattern(const hd_lex *lex, const hd_doc *doc,
+                         const hd_sentence *sent, size_t verb_tok,
+                         size_t verb_len, const hd_lex_verb *verb,
+                         const char *date, hd_lex_pattern_hit *out)
+{
+    if (!verb || verb->node == LEX_NONE || verb->node >= lex->trie.n_nodes ||
+        verb_tok + verb_len > doc->n_tokens)
+        return 0;
+    pmatch m = {.lex = lex, .doc = doc, .date = date};
+    uint32_t seen[MAX_BLOCKS];
+    int n_seen = 0, found = 0, best = -1;
+    for (uint32_t k = lex->trie.head[verb->node]; k != LEX_NONE;
+         k = lex->trie.terms[k].next) {
+        const lex_verb *v = &lex->verbs[lex->trie.terms[k].entry];
+        int dup = 0;
+        for (int i = 0; i < n_seen; i++)
+            dup |= seen[i] == v->block;
+        if (dup || n_seen == MAX_BLOCKS)
+            continue;
+        seen[n_seen++] = v->block;
+        const lex_block *b = &lex->blocks[v->block];
+        for (uint32_t p = b->p_first; p < b->p_first + b->p_n; p++) {
+            const lex_pattern *pat = &lex->patterns[p];
+            if (!pat->valid || !filter_allows(lex, pat, v->norm))
+                continue;
+            hd_lex_pattern_hit hit;
+            int score = try_pattern(&m, pat, sent, verb_tok, verb_len, &hit);
+            if (score > best) {
+                best = score;
+                *out = hit;
+                found = 1;
+            }
+        }
+    }
+    return found;
+}
