@@ -1,0 +1,255 @@
+/*
+ * coder.c: hd_code, the loop from analysed sentences to events.
+ *
+ * Per sentence: match the cue list once (every later step reads those hits
+ * instead of rescanning tokens), find the actor mentions, find the
+ * candidate triggers, and for each candidate assign roles, read modality
+ * and score the evidence. A candidate that reaches the threshold becomes an
+ * hd_event; two accepted candidates of the same type a few tokens apart
+ * (هجوم انتحاري بسيارة مفخخة) are one event: the first, unless a later one
+ * names more of its actors. Every event gets score 1.0 (rules; the
+ * evidence score only decides whether it is one).
+ *
+ * A state that protests is complaining, not demonstrating: احتجت الخارجية
+ * is CAMEO 114 (ACCUSE), so a PROTEST trigger that the cue list marks as
+ * verbal-capable (gov-protest) is recoded when its source is a government,
+ * a bare country or an international organisation.
+ *
+ * Events go into doc->events (a vector reused from document to document);
+ * every string is the lexicon's or the doc arena's.
+ */
+#include "code/code.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+
+static void sort_candidates(hd_candidate *c, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        hd_candidate x = c[i];
+        size_t j = i;
+        while (j > 0 && c[j - 1].tok > x.tok) {
+            c[j] = c[j - 1];
+            j--;
+        }
+        c[j] = x;
+    }
+}
+
+/* "military; legal" -> "military,legal" in the arena; NULL stays NULL. */
+static const char *context_list(hd_arena *a, const char *ctx)
+{
+    if (!ctx || !*ctx)
+        return NULL;
+    size_t n = strlen(ctx);
+    char *out = hd_arena_alloc(a, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ctx[i] == ';')
+            out[k++] = ',';
+        else if (ctx[i] != ' ')
+            out[k++] = ctx[i];
+    }
+    out[k] = '\0';
+    return k ? out : NULL;
+}
+
+static void fill_actor(const hd_doc *doc, const hd_mention *m, int i,
+                       const char *implicit, uint32_t at, hd_actor *a)
+{
+    memset(a, 0, sizeof *a);
+    if (i >= 0) {
+        const hd_mention *x = &m[i];
+        a->span.start = doc->tokens[x->first].start;
+        a->span.end = doc->tokens[x->end - 1].end;
+        a->code = x->code;
+        a->entry_file = x->file;
+        a->entry_line = x->line;
+    } else if (implicit) {
+        a->span.start = a->span.end = at;
+        a->code = implicit;
+    } else {
+        a->span.start = a->span.end = at;
+        return;
+    }
+    hd_code_split(a->code, a->country, a->sector);
+}
+
+/* Is the trigger a verbal-capable protest word (gov-protest cue)? */
+static int gov_protest_word(const hd_cues *cues, const hd_cue_hit *hits,
+                            size_t n_hits, const hd_candidate *c)
+{
+    for (size_t i = 0; i < n_hits; i++)
+        if (hits[i].e->cls == HD_CUE_GOV_PROTEST && hits[i].tok == c->tok &&
+            hd_cue_applies(cues, hits[i].e, c->type))
+            return 1;
+    return 0;
+}
+
+static int state_actor(const hd_actor *a)
+{
+    if (!a->code || !a->country[0])
+        return 0;
+    return !a->sector[0] || strcmp(a->sector, "GOV") == 0 ||
+           strcmp(a->country, "IGO") == 0;
+}
+
+typedef struct sent_ctx {
+    const hd_lexicon *lx;
+    hd_doc *doc;
+    size_t index;
+    const hd_sentence *s;
+    hd_cue_hit *hits;
+    size_t n_hits;
+    hd_mention *m;
+    size_t n_m;
+    size_t first_event;       /* this sentence's events start here */
+    uint32_t *ev_tok;         /* the trigger token of each of them */
+} sent_ctx;
+
+/* The accepted event of the same type close to c, or -1. */
+static long same_event(const sent_ctx *x, const hd_candidate *c,
+                       const char *type)
+{
+    const hd_doc *doc = x->doc;
+    for (size_t i = x->first_event; i < doc->n_events; i++) {
+        if (strcmp(doc->events[i].event_type, type) != 0)
+            continue;
+        size_t t = x->ev_tok[i - x->first_event];
+        size_t d = t > c->tok ? t - c->tok : c->tok - t;
+        if (d <= (size_t)x->lx->cues.event_gap + c->len)
+            return (long)i;
+    }
+    return -1;
+}
+
+static void emit(sent_ctx *x, const hd_candidate *c, const hd_roles *r,
+                 uint8_t neg, uint8_t hypo)
+{
+    hd_doc *doc = x->doc;
+    hd_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sentence = (uint32_t)x->index;
+    ev.section = x->s->section;
+    snprintf(ev.cameo, sizeof ev.cameo, "%s", c->cameo);
+    ev.event_type = c->type;
+    ev.mode = c->mode;
+    ev.context = context_list(doc->arena, c->context);
+    ev.quad = c->quad;
+    ev.negated = neg;
+    ev.hypothetical = hypo;
+    uint32_t at = doc->tokens[c->tok].start;
+    fill_actor(doc, x->m, r->source, r->implicit_source, at, &ev.source);
+    fill_actor(doc, x->m, r->target, NULL, at, &ev.target);
+    ev.trigger.start = at;
+    ev.trigger.end = doc->tokens[c->tok + c->len - 1].end;
+    ev.pattern = c->pattern;
+    ev.pattern_file = c->pattern_file;
+    ev.pattern_line = c->pattern_line;
+    ev.date = doc->date;
+    ev.score = 1.0;
+    if (strcmp(c->type, "PROTEST") == 0 &&
+        gov_protest_word(&x->lx->cues, x->hits, x->n_hits, c) &&
+        state_actor(&ev.source)) {
+        hd_candidate v = *c;
+        if (hd_candidate_set_cameo(x->lx, &v, "114") == 0) {
+            snprintf(ev.cameo, sizeof ev.cameo, "%s", v.cameo);
+            ev.event_type = v.type;
+            ev.mode = v.mode;
+            ev.context = context_list(doc->arena, v.context);
+            ev.quad = v.quad;
+        }
+    }
+    long same = same_event(x, c, ev.event_type);
+    if (same >= 0) {
+        /* keep the better: more roles found, else the first */
+        hd_event *o = &doc->events[same];
+        int roles_o = (o->source.code != NULL) + (o->target.code != NULL);
+        int roles_n = (ev.source.code != NULL) + (ev.target.code != NULL);
+        if (roles_n > roles_o && !ev.negated && !ev.hypothetical) {
+            ev.ordinal = o->ordinal;
+            *o = ev;
+            x->ev_tok[ev.ordinal] = c->tok;
+        }
+        return;
+    }
+    ev.ordinal = (uint32_t)(doc->n_events - x->first_event);
+    x->ev_tok[ev.ordinal] = c->tok;
+    HD_VEC_RESERVE(doc->events, doc->cap_events, doc->n_events + 1);
+    doc->events[doc->n_events++] = ev;
+}
+
+/* PETRARCH pattern slots, when the lexicon gave them, name the roles. */
+static int mention_covering(const sent_ctx *x, long tok)
+{
+    if (tok < 0)
+        return -1;
+    for (size_t i = 0; i < x->n_m; i++)
+        if ((size_t)tok >= x->m[i].first && (size_t)tok < x->m[i].end)
+            return (int)i;
+    return -1;
+}
+
+static void code_sentence(sent_ctx *x)
+{
+    const hd_cues *cues = &x->lx->cues;
+    hd_doc *doc = x->doc;
+    const hd_sentence *s = x->s;
+    size_t first = s->tok_first, end = first + s->tok_count;
+    x->n_hits = hd_cues_match(cues, doc, first, end, &x->hits);
+    x->n_m = hd_mentions_find(x->lx, doc, first, end, x->hits, x->n_hits,
+                              &x->m);
+    hd_candidate *cand;
+    size_t n = hd_triggers_find(x->lx, doc, s, x->hits, x->n_hits, &cand);
+    sort_candidates(cand, n);
+    x->first_event = doc->n_events;
+    x->ev_tok = hd_arena_alloc(doc->arena, (n + 1) * sizeof *x->ev_tok);
+    for (size_t i = 0; i < n; i++) {
+        const hd_candidate *c = &cand[i];
+        hd_roles r;
+        hd_roles_assign(doc, s, x->hits, x->n_hits, x->m, x->n_m, c, cues,
+                        &r);
+        if (c->from_lexicon) {
+            int a = mention_covering(x, c->lex_source_tok);
+            int b = mention_covering(x, c->lex_target_tok);
+            if (a >= 0)
+                r.source = a;
+            if (b >= 0 && b != r.source)
+                r.target = b;
+        }
+        double score = hd_evidence_score(doc, s, x->hits, x->n_hits, x->m,
+                                         x->n_m, c, &r, cues);
+        if (score < hd_cues_param(cues, HD_P_THRESHOLD, c->type))
+            continue;
+        uint8_t neg, hypo;
+        hd_modality(doc, s, x->hits, x->n_hits, c, cues, &neg, &hypo);
+        emit(x, c, &r, neg, hypo);
+    }
+}
+
+int hd_code(const hd_lexicon *lx, hd_doc *doc, hd_error *err)
+{
+    doc->n_events = 0;
+    if (!lx) {
+        hd_error_set(err, doc->source, 0, -1, "hd_code: no lexicon");
+        return -1;
+    }
+    if (doc->n_sentences && !doc->tokens) {
+        hd_error_set(err, doc->source, 0, -1,
+                     "hd_code: the document is not analysed");
+        return -1;
+    }
+    for (size_t i = 0; i < doc->n_sentences; i++) {
+        sent_ctx x;
+        memset(&x, 0, sizeof x);
+        x.lx = lx;
+        x.doc = doc;
+        x.index = i;
+        x.s = &doc->sentences[i];
+        if (x.s->tok_count)
+            code_sentence(&x);
+    }
+    return 0;
+}

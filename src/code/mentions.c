@@ -1,0 +1,199 @@
+/*
+ * mentions.c: the actors of a sentence, each with one composed code.
+ *
+ * A left-to-right scan takes, at each token, the longest of three matches:
+ * an actor of the actor dictionaries (its code resolved for the document's
+ * date by src/lex), an agent of the agent dictionaries, and a person word of
+ * hadath's cue list (agent-XXX lines: متظاهرين, مسلحون, the words the old
+ * dictionaries lack or code as the 2008 lists did). Longest-first keeps
+ * قوات سوريا الديمقراطية one actor instead of the agent قوات followed by
+ * the country سوريا. On a tie, the cue list's person word beats a
+ * dictionary agent or a role-only actor ([OPP], [CVL]), never a named one.
+ * No mention starts on an event word (جرح is a wound, not the health
+ * sector), a preposition (امام is "in front of"), or a not-actor word.
+ *
+ * Then neighbours merge, because Arabic puts the role noun first and the
+ * nationality or group after it: an agent right before an actor (الشرطة
+ * المصرية, جنود أميركيين), or separated from it only by linking words (the
+ * cue list's link lines: مسلحي تنظيم ما يعرف بالدولة الإسلامية, مقاتلين من
+ * حركة), becomes one mention whose code is hd_compose(actor, agent); an
+ * agent linked to another agent (جنديا من الجيش) keeps the first role. A
+ * dictionary null actor (an entry with no code) only blocks its tokens.
+ */
+#include "code/code.h"
+
+#include <string.h>
+
+typedef struct raw_match {
+    size_t len;
+    unsigned kind;            /* HD_MEN_* */
+    const char *code;         /* actor code, or agent role */
+    int code_first;
+    const char *file;
+    uint32_t line;
+} raw_match;
+
+/* The longest cue-list person word starting at token t. */
+static void cue_agent_at(const hd_cue_hit *hits, size_t n_hits, size_t t,
+                         raw_match *best)
+{
+    for (size_t i = 0; i < n_hits; i++) {
+        if (hits[i].tok != t || hits[i].e->cls != HD_CUE_AGENT)
+            continue;
+        if (hits[i].len > best->len) {
+            best->len = hits[i].len;
+            best->kind = HD_MEN_AGENT | HD_MEN_CUE;
+            best->code = hits[i].e->sector;
+            best->code_first = 0;
+            best->file = NULL;
+            best->line = hits[i].e->line;
+        }
+    }
+}
+
+static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
+                     size_t end, const hd_cue_hit *hits, size_t n_hits,
+                     raw_match *best)
+{
+    memset(best, 0, sizeof *best);
+    if (lx->lex) {
+        hd_lex_actor a;
+        size_t n = hd_lex_match_actor(lx->lex, doc, t, end, doc->date, &a);
+        if (n) {
+            best->len = n;
+            best->kind = HD_MEN_ACTOR;
+            best->code = a.code; /* NULL: a null actor */
+            best->file = a.file;
+            best->line = (uint32_t)a.line;
+        }
+        hd_lex_agent g;
+        n = hd_lex_match_agent(lx->lex, doc, t, end, &g);
+        if (n > best->len) {
+            best->len = n;
+            best->kind = HD_MEN_AGENT;
+            best->code = g.code;
+            best->code_first = g.code_first;
+            best->file = g.file;
+            best->line = (uint32_t)g.line;
+        }
+    }
+    /* hadath's own person words beat a dictionary agent of the same
+     * length (the 2008 agents code انتحاري as REB, news and the gold sets
+     * as UAF), never a dictionary actor */
+    raw_match cue = {0, 0, NULL, 0, NULL, 0};
+    cue_agent_at(hits, n_hits, t, &cue);
+    int role_only = !(best->kind & HD_MEN_ACTOR) || !best->code ||
+                    hd_is_role_code(best->code);
+    if (cue.len > best->len ||
+        (cue.len && cue.len == best->len && role_only))
+        *best = cue;
+}
+
+/* Does a word that is no actor start at t, whatever a dictionary says: an
+ * event word (a trigger, a casualty word such as جرح), a preposition (امام
+ * is "in front of" far more often than "imam"), or a not-actor word of the
+ * cue list (المدينة is "the city", not Medina)? */
+static int no_actor_at(const hd_cue_hit *hits, size_t n_hits, size_t t)
+{
+    for (size_t i = 0; i < n_hits; i++) {
+        int cls = hits[i].e->cls;
+        if (hits[i].tok == t &&
+            (cls == HD_CUE_TRIGGER || cls == HD_CUE_VICTIM ||
+             cls == HD_CUE_PREP || cls == HD_CUE_NOT_ACTOR))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is every token of [a, b) a linking word? */
+static int linked(const hd_cue_hit *hits, size_t n_hits, size_t a, size_t b)
+{
+    size_t t = a;
+    while (t < b) {
+        size_t step = 0;
+        for (size_t i = 0; i < n_hits; i++)
+            if (hits[i].tok == t && hits[i].e->cls == HD_CUE_LINK &&
+                hits[i].len > step && t + hits[i].len <= b)
+                step = hits[i].len;
+        if (!step)
+            return 0;
+        t += step;
+    }
+    return 1;
+}
+
+size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
+                        size_t end, const hd_cue_hit *hits, size_t n_hits,
+                        hd_mention **out)
+{
+    size_t cap = end > first ? end - first : 1;
+    hd_mention *m = hd_arena_alloc(doc->arena, cap * sizeof *m);
+    size_t n = 0;
+    int pending_agent = -1;   /* index of an agent mention awaiting its actor */
+    raw_match pend = {0, 0, NULL, 0, NULL, 0};
+    for (size_t t = first; t < end;) {
+        if (doc->tokens[t].kind != HD_TOK_WORD &&
+            doc->tokens[t].kind != HD_TOK_LATIN) {
+            t++;
+            continue;
+        }
+        if (no_actor_at(hits, n_hits, t)) {
+            t++; /* a pending agent may still join over a link word */
+            continue;
+        }
+        raw_match r;
+        match_at(lx, doc, t, end, hits, n_hits, &r);
+        if (!r.len) {
+            t++;
+            continue;
+        }
+        if (!r.code) { /* null actor: blocks its tokens */
+            t += r.len;
+            pending_agent = -1;
+            continue;
+        }
+        if ((r.kind & HD_MEN_ACTOR) && pending_agent >= 0 &&
+            linked(hits, n_hits, m[pending_agent].end, t)) {
+            /* agent (+ links) + actor: one mention */
+            hd_mention *pm = &m[pending_agent];
+            pm->end = (uint32_t)(t + r.len);
+            pm->kinds |= HD_MEN_ACTOR;
+            pm->code = hd_compose(doc->arena,
+                                  hd_code_normalize(doc->arena, r.code),
+                                  pend.code,
+                                  pend.code_first);
+            pm->file = r.file;
+            pm->line = r.line;
+            pending_agent = -1;
+            t += r.len;
+            continue;
+        }
+        if (!(r.kind & HD_MEN_ACTOR) && pending_agent >= 0 &&
+            m[pending_agent].end < t &&
+            linked(hits, n_hits, m[pending_agent].end, t)) {
+            /* agent + links + agent (جنديا من الجيش): one person, the
+             * first word's role */
+            m[pending_agent].end = (uint32_t)(t + r.len);
+            t += r.len;
+            continue;
+        }
+        hd_mention *x = &m[n];
+        x->first = (uint32_t)t;
+        x->end = (uint32_t)(t + r.len);
+        x->kinds = (uint8_t)r.kind;
+        x->file = r.file;
+        x->line = r.line;
+        if (r.kind & HD_MEN_ACTOR) {
+            x->code = hd_code_normalize(doc->arena, r.code);
+            pending_agent = -1;
+        } else {
+            x->code = hd_compose(doc->arena, NULL, r.code, 0);
+            pending_agent = (int)n;
+            pend = r;
+        }
+        n++;
+        t += r.len;
+    }
+    *out = m;
+    return n;
+}

@@ -1,0 +1,244 @@
+/* test_code_roles.c: roles, composition and modality on real sentences,
+ * whatever the detector's threshold says.
+ *
+ * Each row names one trigger of a dev gold sentence (or of the seed) and
+ * what its clause says: who did it, to whom, and whether it is negated or
+ * hypothetical. The rows go through the coder's own steps (cue matching,
+ * mentions, triggers, roles, modality) so that a miss of the detector
+ * (test_code_golden.c) does not hide a role that is right or wrong.
+ * Expectations were written by reading the sentences; patterns are
+ * "COUNTRY SECTOR" ("-" for an empty field, "*" for any), NULL for no
+ * actor, "*" alone for unchecked.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code/code.h"
+
+typedef struct role_row {
+    const char *what;
+    const char *date;
+    const char *text;
+    const char *trigger;  /* the trigger's surface text */
+    const char *type;     /* its PLOVER type */
+    const char *source, *target;
+    int negated, hypothetical;
+} role_row;
+
+static const role_row rows[] = {
+    {"VSO after a light verb, agent + group composed (seed)", "2017-10-15",
+     "شنت قوات سوريا الديمقراطية المدعومة من الولايات المتحدة، هجومها "
+     "الأخير على مسلحي تنظيم ما يعرف بالدولة الإسلامية في الرقة.",
+     "هجومها", "ASSAULT", "SYR REB", "IMG *", 0, 0},
+    {"VSO siege (seed)", "2017-10-15",
+     "وتحاصر قوات سوريا الديمقراطية، وهي تحالف يضم مقاتلين أكراد وعرب، "
+     "المدينة منذ نحو أربعة أشهر.",
+     "وتحاصر", "COERCE", "SYR REB", NULL, 0, 0},
+    {"construct with لـ: a bombing BY coalition planes (seed caption)",
+     "2017-10-15",
+     "دخان يتصاعد من أحد الأبنية في مدينة الرقة بعد قصف لطائرات قوات "
+     "التحالف",
+     "قصف", "ASSAULT", "* MIL", NULL, 0, 0},
+    {"subject after إن, then the verb: SVO", "2008-01-01",
+     "في تطور اخر قالت مصادر فلسطينية إن وحدة اسرائيلية خاصة اغتالت قبل "
+     "ظهر امس الثلاثاء ناشطاً في كتائب الاقصى من بلدة قباطية شرق مدينة "
+     "جنين، اقصى شمال الضفة.",
+     "اغتالت", "ASSAULT", "ISR MIL", "*", 0, 0},
+    {"plural verb after its subject, object after it", "2008-01-01",
+     "وقال الجيش الاميركي ان جنوده قتلوا خمسة مسلحين مشتبه فيهم أمس خلال "
+     "غارة على مصنع للقنابل شمال بغداد دمر في وقت لاحق في ضربة جوية.",
+     "قتلوا", "ASSAULT", "- MIL", "- UAF", 0, 0},
+    {"partitive subject (العشرات من مستوطني) before a plural verb",
+     "2008-01-01",
+     "وقال غسان دغلس مسؤول الشؤون القروية في محافظة نابلس «ان العشرات من "
+     "مستوطني براخة هاجموا المواطنين من قرية كفر قليل جنوب نابلس، واعتدوا "
+     "عليهم بالضرب ورشقهم بالحجارة، مما أدى الى إصابة عدد منهم».",
+     "هاجموا", "ASSAULT", "- CRM", "- CVL", 0, 0},
+    {"VSO: security forces attacked the protesters", "2008-01-01",
+     "وهاجمت قوات الامن المتظاهرين بالهراوات واستخدمت الغاز المسيل للدموع "
+     "واطلقت النار في الهواء لتفريق الجموع.",
+     "وهاجمت", "ASSAULT", "- COP", "- CVL", 0, 0},
+    {"passive with على يد: the agent is the source, the subject the "
+     "target", "2008-01-01",
+     "وقال خليل إن ضابط شرطة وجنديا من الجيش اختطفا من منزليهما على يد "
+     "مسلحين خلال إجازتهما ثم قتلا في وقت لاحق.",
+     "اختطفا", "ASSAULT", "- UAF", "- *", 0, 0},
+    {"passive خطف followed by على يد rebels", "2008-01-01",
+     "واضاف «ان عبد الحنان الموظف في اللجنة الانتخابية خطف من منزله مساء "
+     "امس على يد عشرة متمردين مسلحين» في الاقليم نفسه.",
+     "خطف", "ASSAULT", "- REB", "*", 0, 0},
+    {"light verb قام with a masdar: قام مسلحون بخطف", "2008-01-01",
+     "وطاولت عمليات الخطف اثنين من المسؤولين في حماس، ففي نابلس قام "
+     "مسلحون مقنعون بخطف نائب رئيس البلدية مهدي حنبلي من سيارته، ولم "
+     "يعرف اي شيء عن مصيره.",
+     "بخطف", "ASSAULT", "- UAF", "- GOV", 0, 0},
+    {"suicide attack: an unnamed suicide bomber is the source",
+     "2008-01-01",
+     "وفي سامراء (120 كلم شمال بغداد)، أعلنت الشرطة مقتل سبعة أشخاص بينهم "
+     "امرأة وطفل بتفجير انتحاري بواسطة شاحنة مفخخة في منطقة الحويش التي "
+     "تبعد 11 كيلومترا شمال غربي سامراء.",
+     "بتفجير انتحاري", "ASSAULT", "- UAF", "*", 0, 0},
+    {"protesters + nationality: PSE CVL", "2008-01-01",
+     "وكان متظاهرون فلسطينيون قد خرجوا الى الشوارع السبت، وسط رام الله في "
+     "مظاهرات تطالب السلطة بوقف المفاوضات مع الاسرائيليين.",
+     "خرجوا الى الشوارع", "PROTEST", "PSE CVL", "*", 0, 0},
+    {"a protest with no protesters named: implicit civilians",
+     "2008-01-01",
+     "وفي غضون ذلك، اندلعت في نواكشوط مظاهرات مناوئة لانقلاب السادس من "
+     "اغسطس (آب) الماضي في عددٍ من أحياء العاصمة، ورفع المتظاهرون شعارات "
+     "وصوراً مكبرة للمطالبة بعودة الرئيس السابق سيدي محمد ولد الشيخ عبد "
+     "الله.",
+     "مظاهرات", "PROTEST", "- CVL", "*", 0, 0},
+    {"demand target: مطالبين الحكومة التركية", "2008-01-01",
+     "وتجمع مئات المتظاهرين امام مبنى مجلس محافظة كركرك وسط المدينة، "
+     "مطالبين الحكومة التركية والامم المتحدة بالتدخل من اجل وقف الهجمات "
+     "ورحيل فوري للقوات.",
+     "وتجمع", "PROTEST", "- CVL", "TUR GOV", 0, 0},
+    {"VSO protest: thousands of Israelis demonstrated", "2008-01-01",
+     "تظاهر الاف الاسرائيليين مساء امس في تل ابيب \"دفاعا عن الديمقراطية\" "
+     "واحتجاجا على حملة اليمين المتطرف ضد جمعيات يسارية.",
+     "تظاهر", "PROTEST", "ISR *", "*", 0, 0},
+    {"negation through the governing verb: لم تتعرض ... لأي هجوم",
+     "2008-01-01",
+     "ولم تتعرض استراليا لأي هجوم على أراضيها في اوقات السلم لكن أكثر من "
+     "90 استراليا قتلوا في تفجيرات جزيرة بالي الاندونيسية",
+     "هجوم", "ASSAULT", "*", "*", 1, 0},
+    {"the second clause of the same sentence is not negated",
+     "2008-01-01",
+     "ولم تتعرض استراليا لأي هجوم على أراضيها في اوقات السلم لكن أكثر من "
+     "90 استراليا قتلوا في تفجيرات جزيرة بالي الاندونيسية",
+     "تفجيرات", "ASSAULT", "*", "*", 0, 0},
+    {"a negated casualty count leaves the explosion asserted",
+     "2008-01-01",
+     "وأفادت وزارة الداخلية في الباسك بأن الحادث الذي وقع عندما انفجرت "
+     "قنبلة أمام مكاتب الحزب في بلدة إلجويبار الصغيرة بالقرب من سان "
+     "سباستيان، لم يسفر عن وقوع أي إصابات.",
+     "انفجرت", "ASSAULT", NULL, "*", 0, 0},
+    {"the future prefix: سيعتصمون is hypothetical", "2008-01-01",
+     "وقال ان المتظاهرين سيعتصمون أمام مجلس المحافظة لحين تنفيذ مطالبهم "
+     "المتمثلة في اقالة ردام.",
+     "سيعتصمون", "PROTEST", "- CVL", "*", 0, 1},
+    {"a threat: هددوا بقتل is hypothetical", "2008-01-01",
+     "وكان الخاطفون قد هددوا بقتل الرهينة الفرنسي إذا لم تستجب السلطات "
+     "الفرنسية لمطلبهم.",
+     "بقتل", "ASSAULT", "*", "*", 0, 1},
+    {"an intention: يعتزم تنفيذ عملية انتحارية is hypothetical",
+     "2008-01-01",
+     "وافادت مصادر بان القتيل كان يحمل حزاما ناسفاً ويعتزم تنفيذ عملية "
+     "انتحارية.",
+     "عملية انتحارية", "ASSAULT", "*", "*", 0, 1},
+};
+
+static hd_lexicon *lexicon(void)
+{
+    hd_error err;
+    hd_error_clear(&err);
+    hd_lexicon *lx = hd_lexicon_open(HD_SOURCE_DIR "/data", &err);
+    if (!lx)
+        fail_msg("lexicon: %s:%ld: %s", err.file, err.line, err.msg);
+    return lx;
+}
+
+static int actor_ok(const char *want, const hd_mention *m, int i,
+                    const char *implicit)
+{
+    const char *code = i >= 0 ? m[i].code : implicit;
+    if (!want)
+        return code == NULL;
+    if (strcmp(want, "*") == 0)
+        return 1;
+    if (!code)
+        return 0;
+    char c[4], s[4], wc[8], ws[8];
+    hd_code_split(code, c, s);
+    if (sscanf(want, "%7s %7s", wc, ws) != 2)
+        return 0;
+    int okc = strcmp(wc, "*") == 0 || (strcmp(wc, "-") == 0 ? !c[0]
+                                                            : !strcmp(wc, c));
+    int oks = strcmp(ws, "*") == 0 || (strcmp(ws, "-") == 0 ? !s[0]
+                                                            : !strcmp(ws, s));
+    return okc && oks;
+}
+
+/* Runs one row; returns 1 when the trigger was found and matched. */
+static int check_row(const hd_lexicon *lx, hd_doc *doc, const role_row *r)
+{
+    hd_error err;
+    hd_error_clear(&err);
+    hd_doc_reset(doc);
+    assert_int_equal(hd_doc_set_text(doc, r->text, strlen(r->text), &err), 0);
+    doc->date = r->date;
+    hd_text_opts o;
+    hd_text_opts_default(&o);
+    assert_int_equal(hd_text_analyze(doc, &o, &err), 0);
+    const hd_cues *cues = &lx->cues;
+    int seen = 0;
+    for (size_t si = 0; si < doc->n_sentences; si++) {
+        const hd_sentence *s = &doc->sentences[si];
+        size_t a = s->tok_first, b = a + s->tok_count;
+        hd_cue_hit *hits;
+        size_t nh = hd_cues_match(cues, doc, a, b, &hits);
+        hd_mention *m;
+        size_t nm = hd_mentions_find(lx, doc, a, b, hits, nh, &m);
+        hd_candidate *c;
+        size_t nc = hd_triggers_find(lx, doc, s, hits, nh, &c);
+        for (size_t i = 0; i < nc; i++) {
+            const char *t = doc->text + doc->tokens[c[i].tok].start;
+            size_t tn = doc->tokens[c[i].tok + c[i].len - 1].end -
+                        doc->tokens[c[i].tok].start;
+            if (tn != strlen(r->trigger) || memcmp(t, r->trigger, tn) != 0)
+                continue;
+            seen = 1;
+            hd_roles ro;
+            hd_roles_assign(doc, s, hits, nh, m, nm, &c[i], cues, &ro);
+            uint8_t neg, hypo;
+            hd_modality(doc, s, hits, nh, &c[i], cues, &neg, &hypo);
+            int ok = strcmp(c[i].type, r->type) == 0 &&
+                     actor_ok(r->source, m, ro.source, ro.implicit_source) &&
+                     actor_ok(r->target, m, ro.target, NULL) &&
+                     neg == r->negated && hypo == r->hypothetical;
+            if (!ok)
+                printf("FAIL %s: %s %s src=%s tgt=%s neg=%d hypo=%d\n",
+                       r->what, r->trigger, c[i].type,
+                       ro.source >= 0 ? m[ro.source].code
+                                      : (ro.implicit_source ? ro.implicit_source
+                                                            : "-"),
+                       ro.target >= 0 ? m[ro.target].code : "-", neg, hypo);
+            return ok;
+        }
+    }
+    if (!seen)
+        printf("FAIL %s: no trigger %s\n", r->what, r->trigger);
+    return 0;
+}
+
+static void roles_on_real_sentences(void **state)
+{
+    (void)state;
+    hd_lexicon *lx = lexicon();
+    hd_doc doc;
+    hd_doc_init(&doc);
+    size_t failed = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        failed += !check_row(lx, &doc, &rows[i]);
+    printf("roles: %zu rows, %zu failed\n", sizeof rows / sizeof rows[0],
+           failed);
+    hd_doc_free(&doc);
+    hd_lexicon_close(lx);
+    assert_int_equal(failed, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(roles_on_real_sentences),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
