@@ -32,6 +32,7 @@ void hd_cmd_code_help(FILE *out)
         "                     csv: the same flattened (RFC 4180)\n"
         "                     phoenix: Phoenix TSV columns, asserted events\n"
         "                     plover: PLOVER JSON field names\n"
+        "                     table: a readable table, for people\n"
         "  --data DIR         dictionaries (default: %s)\n"
         "  --strict           stop at the first bad record\n\n"
         "Negated and hypothetical events are written (jsonl, csv, plover)\n"
@@ -44,7 +45,7 @@ void hd_cmd_code_help(FILE *out)
         hd_cli_data_dir());
 }
 
-enum { TO_JSONL, TO_CSV, TO_PHOENIX, TO_PLOVER };
+enum { TO_JSONL, TO_CSV, TO_PHOENIX, TO_PLOVER, TO_TABLE };
 
 typedef struct code_ctx {
     hd_lexicon *lex;
@@ -69,6 +70,7 @@ static int code_one(hd_cli_run *run, hd_doc *doc, hd_error *err)
         hd_out_events_phoenix(&run->out, doc);
         break;
     case TO_PLOVER: hd_out_events_plover(&run->out, doc); break;
+    case TO_TABLE: hd_out_events_table(&run->out, doc); break;
     default: hd_out_events_jsonl(&run->out, doc); break;
     }
     return 0;
@@ -76,8 +78,9 @@ static int code_one(hd_cli_run *run, hd_doc *doc, hd_error *err)
 
 static int format_to(const char *s)
 {
-    static const char *const names[] = {"jsonl", "csv", "phoenix", "plover"};
-    for (int i = 0; i < 4; i++)
+    static const char *const names[] = {"jsonl", "csv", "phoenix", "plover",
+                                        "table"};
+    for (int i = 0; i < 5; i++)
         if (strcmp(s, names[i]) == 0)
             return i;
     return strcmp(s, "json") == 0 ? TO_JSONL : -1;
@@ -118,8 +121,8 @@ int hd_cmd_code(int argc, char **argv)
         case 't':
             ctx.to = format_to(optarg);
             if (ctx.to < 0) {
-                fprintf(stderr, "hadath code: --to jsonl, csv, phoenix or "
-                                "plover, not '%s'\n", optarg);
+                fprintf(stderr, "hadath code: --to jsonl, csv, phoenix, "
+                                "plover or table, not '%s'\n", optarg);
                 return HD_EXIT_USAGE;
             }
             break;

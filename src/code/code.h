@@ -186,6 +186,9 @@ int hd_tok_is(const hd_doc *doc, size_t t, const char *word);
 
 /* ------------------------------------------------------------- lexicon */
 
+/* The event stage of hd_code (coder.c): triggers, roles, codes. */
+int hd_code_events(const hd_lexicon *lx, hd_doc *doc, hd_error *err);
+
 struct hd_lexicon {
     hd_lex *lex;              /* src/lex: PETRARCH dictionaries, PLOVER */
     hd_cues cues;             /* hadath.triggers.ar.txt */

@@ -131,6 +131,10 @@ static void emit(sent_ctx *x, const hd_candidate *c, const hd_roles *r,
     hd_doc *doc = x->doc;
     hd_event ev;
     memset(&ev, 0, sizeof ev);
+    /* Unknown until the later stages (places, attribution, quantities)
+     * say otherwise: -1, never a valid index or a count of zero. */
+    ev.place = ev.attribution = -1;
+    ev.dead = ev.injured = ev.arrested = ev.size = -1;
     ev.sentence = (uint32_t)x->index;
     ev.section = x->s->section;
     snprintf(ev.cameo, sizeof ev.cameo, "%s", c->cameo);
@@ -229,16 +233,16 @@ static void code_sentence(sent_ctx *x)
     }
 }
 
-int hd_code(const hd_lexicon *lx, hd_doc *doc, hd_error *err)
+int hd_code_events(const hd_lexicon *lx, hd_doc *doc, hd_error *err)
 {
     doc->n_events = 0;
     if (!lx) {
-        hd_error_set(err, doc->source, 0, -1, "hd_code: no lexicon");
+        hd_error_set(err, doc->source, 0, -1, "hd_code_events: no lexicon");
         return -1;
     }
     if (doc->n_sentences && !doc->tokens) {
         hd_error_set(err, doc->source, 0, -1,
-                     "hd_code: the document is not analysed");
+                     "hd_code_events: the document is not analysed");
         return -1;
     }
     for (size_t i = 0; i < doc->n_sentences; i++) {

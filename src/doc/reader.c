@@ -437,7 +437,9 @@ static int looks_binary(hd_reader *r, char *why, size_t cap)
     }
     if (win == 0)
         return 0;
-    if (nul * 100 > win) {
+    /* A stray NUL or two in a short text is damage, not a binary file: the
+     * text layer reads NUL as a space and counts it. */
+    if (nul >= 4 && nul * 100 > win) {
         snprintf(why, cap, "looks like binary data, not text (%zu NUL bytes "
                  "in the first %zu)", nul, win);
         return 1;

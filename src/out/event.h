@@ -4,6 +4,7 @@
  *   event_csv.c      the same fields flattened, RFC 4180
  *   event_phoenix.c  the Phoenix dataset's tab-separated columns
  *   event_plover.c   PLOVER's JSON field names (PLOVER manual, ch. 6)
+ *   event_table.c    a readable table for people
  *   event_common.c   what they share: ids, actor slices, data file paths
  * Each appends to an hd_buf; the caller flushes it.
  */
@@ -28,6 +29,9 @@ void hd_out_events_phoenix(hd_buf *out, const hd_doc *doc);
 /* PLOVER JSONL: one record per event; negation and hypothetical events are
  * written with PLOVER's auxiliary modes ("negation", "hypothetical"). */
 void hd_out_events_plover(hd_buf *out, const hd_doc *doc);
+
+/* A readable table for people (make demo): one line per event. */
+void hd_out_events_table(hd_buf *out, const hd_doc *doc);
 
 /* ------------------------------------------------- shared by the writers */
 
