@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "out/json.h"
+#include "out/record.h"
 
 static void put_span_text(hd_json *j, const hd_doc *d, const char *key,
                           uint32_t start, uint32_t end)
@@ -137,6 +138,38 @@ static void put_sentences(hd_json *j, const hd_doc *d, unsigned flags)
     hd_json_array_end(j);
 }
 
+/* What the coder found, when the document was coded (hd_code). */
+static void put_coding(hd_json *j, const hd_doc *d)
+{
+    hd_json_key(j, "actors");
+    hd_out_json_actors(j, d);
+    hd_json_key(j, "places");
+    hd_json_array_begin(j);
+    for (size_t i = 0; i < d->n_places; i++)
+        hd_out_json_place(j, d, &d->places[i]);
+    hd_json_array_end(j);
+    hd_json_key(j, "dates");
+    hd_json_array_begin(j);
+    for (size_t i = 0; i < d->n_dates; i++)
+        hd_out_json_date(j, d, &d->dates[i]);
+    hd_json_array_end(j);
+    hd_json_key(j, "attributions");
+    hd_json_array_begin(j);
+    for (size_t i = 0; i < d->n_attributions; i++)
+        hd_out_json_attribution(j, d, &d->attributions[i]);
+    hd_json_array_end(j);
+    hd_json_key(j, "quantities");
+    hd_json_array_begin(j);
+    for (size_t i = 0; i < d->n_quantities; i++)
+        hd_out_json_quantity(j, d, &d->quantities[i]);
+    hd_json_array_end(j);
+    hd_json_key(j, "events");
+    hd_json_array_begin(j);
+    for (size_t i = 0; i < d->n_events; i++)
+        hd_out_json_event(j, d, &d->events[i]);
+    hd_json_array_end(j);
+}
+
 void hd_out_analyze(hd_buf *out, const hd_doc *doc, unsigned flags)
 {
     hd_json j;
@@ -145,5 +178,7 @@ void hd_out_analyze(hd_buf *out, const hd_doc *doc, unsigned flags)
     put_metadata(&j, doc);
     put_structure(&j, doc);
     put_sentences(&j, doc, flags);
+    if (flags & HD_ANALYZE_CODED)
+        put_coding(&j, doc);
     hd_json_object_end(&j);
 }

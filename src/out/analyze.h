@@ -5,7 +5,10 @@
 #include "base/buf.h"
 #include "hadath.h"
 
-enum { HD_ANALYZE_TOKENS = 1u << 0 };
+enum {
+    HD_ANALYZE_TOKENS = 1u << 0, /* each sentence's tokens */
+    HD_ANALYZE_CODED = 1u << 1   /* actors, places, dates, ..., events */
+};
 
 /* Appends one JSON object (no newline) describing doc to out. */
 void hd_out_analyze(hd_buf *out, const hd_doc *doc, unsigned flags);

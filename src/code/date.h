@@ -1,0 +1,44 @@
+/*
+ * date.h: date expressions of an analysed document, resolved against the
+ * article date (issue 4, item 3).
+ *
+ * hd_code_dates() reads every sentence for the dates news writes (أمس، مساء
+ * السبت، الأسبوع الماضي، قبل ثلاث سنوات، منذ نحو أربعة أشهر، يوم 27 ديسمبر
+ * الماضي، 14 تشرين الأول/أكتوبر 2017، 15/10/2017, ...) and fills doc->dates;
+ * hd_code_event_dates() then gives each event of doc->events the date of its
+ * clause. The rules (which Saturday is "السبت", what ليلة السبت means, what a
+ * month without a year resolves to) are spelled out at the top of date.c.
+ */
+#ifndef HD_CODE_DATE_H
+#define HD_CODE_DATE_H
+
+#include <stdint.h>
+
+#include "hadath.h"
+
+/* Finds the date expressions of every sentence (hd_text_analyze first) and
+ * stores them in doc->dates (in doc->arena, text order), replacing what was
+ * there. Relative expressions are resolved against doc->date; when it is
+ * NULL or not a valid YYYY-MM-DD they are still recorded, with date "" (the
+ * precision says what they would have been), while absolute dates (27
+ * ديسمبر 2016، العام 2014، 15/10/2017) are resolved all the same. Returns 0;
+ * err is for future failures and is left untouched. */
+int hd_code_dates(hd_doc *doc, hd_error *err);
+
+/* The date mention that dates something at span `at` of sentence
+ * `sentence` (an event's trigger, a quantity): the nearest mention of the
+ * same sentence, preferring one that begins at most 8 tokens after the span,
+ * then the nearest one before it, then the nearest one after it. NULL when
+ * the sentence has none. doc->dates must be filled. */
+const hd_date_mention *hd_date_near(const hd_doc *doc, uint32_t sentence,
+                                    hd_span at);
+
+/* Dates every event of doc->events by hd_date_near() on its trigger: a
+ * resolved day-precision mention gives event->date; a month or year mention
+ * (or an unresolved one) leaves the article date in event->date but still
+ * names its words in date_text, so a reader sees "قبل ثلاث سنوات" beside a
+ * report date; with no mention, date = doc->date and date_text is empty
+ * (start == end == 0). Returns how many events got a day from their text. */
+int hd_code_event_dates(hd_doc *doc);
+
+#endif

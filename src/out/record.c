@@ -1,0 +1,333 @@
+/*
+ * record.c: the JSON shapes of events, places, dates, attributions and
+ * quantities (see record.h).
+ *
+ * Keeping them in one file means `hadath code` and `hadath analyze` cannot
+ * drift apart: an event in a document record is byte for byte the event
+ * line `hadath code` writes.
+ */
+#include "out/record.h"
+
+#include <math.h>
+
+#include "out/event.h"
+#include "text/number.h"
+
+static void put_slice(hd_json *j, const hd_doc *d, uint32_t a, uint32_t b)
+{
+    if (b > a && b <= d->len)
+        hd_json_string(j, d->text + a, b - a);
+    else
+        hd_json_null(j);
+}
+
+static void put_offsets(hd_json *j, hd_span s)
+{
+    int has = s.end > s.start;
+    hd_json_key(j, "start");
+    has ? hd_json_int(j, s.start) : hd_json_null(j);
+    hd_json_key(j, "end");
+    has ? hd_json_int(j, s.end) : hd_json_null(j);
+}
+
+/* A span as a string field, null when empty. */
+static void put_field(hd_json *j, const hd_doc *d, const char *key, hd_span s)
+{
+    hd_json_key(j, key);
+    put_slice(j, d, s.start, s.end);
+}
+
+static void put_actor(hd_json *j, const hd_doc *d, const char *key,
+                      const hd_actor *a)
+{
+    hd_json_key(j, key);
+    if (!a->code && a->span.end <= a->span.start) {
+        hd_json_null(j);
+        return;
+    }
+    hd_json_object_begin(j);
+    put_field(j, d, "text", a->span);
+    hd_json_key(j, "code");
+    hd_json_cstring(j, a->code);
+    hd_json_key(j, "country");
+    hd_json_cstring(j, a->country[0] ? a->country : NULL);
+    hd_json_key(j, "sector");
+    hd_json_cstring(j, a->sector[0] ? a->sector : NULL);
+    put_offsets(j, a->span);
+    hd_json_object_end(j);
+}
+
+static void put_context(hd_json *j, const char *ctx)
+{
+    hd_json_key(j, "context");
+    hd_json_array_begin(j);
+    for (const char *p = ctx; p && *p;) {
+        const char *c = p;
+        while (*c && *c != ',')
+            c++;
+        if (c > p)
+            hd_json_string(j, p, (size_t)(c - p));
+        p = *c ? c + 1 : c;
+    }
+    hd_json_array_end(j);
+}
+
+static void put_count(hd_json *j, const char *key, double v)
+{
+    hd_json_key(j, key);
+    v >= 0 ? hd_json_double(j, v) : hd_json_null(j);
+}
+
+void hd_out_json_place(hd_json *j, const hd_doc *d, const hd_place *p)
+{
+    static const char *const res[] = {NULL, "city", "admin1", "country"};
+    hd_json_object_begin(j);
+    put_field(j, d, "text", p->span);
+    hd_json_key(j, "name");
+    hd_json_cstring(j, p->name);
+    hd_json_key(j, "geonameid");
+    p->geonameid ? hd_json_int(j, p->geonameid) : hd_json_null(j);
+    hd_json_key(j, "country_code");
+    hd_json_cstring(j, p->country_code[0] ? p->country_code : NULL);
+    hd_json_key(j, "lat");
+    p->geonameid ? hd_json_double(j, p->lat) : hd_json_null(j);
+    hd_json_key(j, "lon");
+    p->geonameid ? hd_json_double(j, p->lon) : hd_json_null(j);
+    hd_json_key(j, "resolution");
+    hd_json_cstring(j, p->resolution > 0 && p->resolution < 4
+                           ? res[p->resolution] : NULL);
+    put_offsets(j, p->span);
+    hd_json_object_end(j);
+}
+
+void hd_out_json_date(hd_json *j, const hd_doc *d, const hd_date_mention *m)
+{
+    static const char *const prec[] = {NULL, "day", "month", "year"};
+    hd_json_object_begin(j);
+    put_field(j, d, "text", m->span);
+    hd_json_key(j, "date");
+    hd_json_cstring(j, m->date[0] ? m->date : NULL);
+    hd_json_key(j, "precision");
+    hd_json_cstring(j, m->precision > 0 && m->precision < 4
+                           ? prec[m->precision] : NULL);
+    hd_json_key(j, "since");
+    hd_json_bool(j, m->since);
+    put_offsets(j, m->span);
+    hd_json_object_end(j);
+}
+
+void hd_out_json_attribution(hd_json *j, const hd_doc *d,
+                             const hd_attribution *a)
+{
+    hd_json_object_begin(j);
+    put_field(j, d, "speaker", a->speaker);
+    put_field(j, d, "role", a->role);
+    put_field(j, d, "organisation", a->organisation);
+    put_field(j, d, "outlet", a->outlet);
+    put_field(j, d, "cue", a->cue);
+    hd_json_key(j, "sentence");
+    hd_json_int(j, a->sentence);
+    hd_json_key(j, "quote");
+    if (a->quote >= 0 && (size_t)a->quote < d->n_quotes) {
+        hd_json_object_begin(j);
+        hd_span q = {d->quotes[a->quote].start, d->quotes[a->quote].end};
+        put_offsets(j, q);
+        hd_json_object_end(j);
+    } else {
+        hd_json_null(j);
+    }
+    hd_span all = a->cue;
+    hd_span parts[] = {a->speaker, a->role, a->organisation, a->outlet};
+    for (size_t i = 0; i < 4; i++)
+        if (parts[i].end > parts[i].start) {
+            if (all.end <= all.start || parts[i].start < all.start)
+                all.start = parts[i].start;
+            if (parts[i].end > all.end)
+                all.end = parts[i].end;
+        }
+    put_offsets(j, all);
+    hd_json_object_end(j);
+}
+
+void hd_out_json_quantity(hd_json *j, const hd_doc *d, const hd_quantity *q)
+{
+    hd_json_object_begin(j);
+    put_field(j, d, "text", q->span);
+    hd_json_key(j, "value");
+    hd_json_double(j, q->value);
+    hd_json_key(j, "min");
+    hd_json_double(j, q->min);
+    hd_json_key(j, "max");
+    isfinite(q->max) ? hd_json_double(j, q->max) : hd_json_null(j);
+    hd_json_key(j, "qualifier");
+    hd_json_cstring(j, hd_qualifier_name(q->qualifier));
+    put_field(j, d, "of", q->of);
+    hd_json_key(j, "category");
+    hd_json_cstring(j, q->category);
+    hd_json_key(j, "date");
+    hd_json_cstring(j, q->date);
+    hd_json_key(j, "attribution");
+    if (q->attribution >= 0 && (size_t)q->attribution < d->n_attributions)
+        hd_out_json_attribution(j, d, &d->attributions[q->attribution]);
+    else
+        hd_json_null(j);
+    hd_json_key(j, "event");
+    q->event >= 0 ? hd_json_int(j, q->event) : hd_json_null(j);
+    put_offsets(j, q->span);
+    hd_json_object_end(j);
+}
+
+static void put_location(hd_json *j, const hd_doc *d, const hd_event *e)
+{
+    hd_json_key(j, "location");
+    if (e->place >= 0 && (size_t)e->place < d->n_places)
+        hd_out_json_place(j, d, &d->places[e->place]);
+    else
+        hd_json_null(j);
+}
+
+static void put_event_quantities(hd_json *j, const hd_doc *d, size_t index)
+{
+    hd_json_key(j, "quantities");
+    hd_json_array_begin(j);
+    for (size_t i = 0; i < d->n_quantities; i++)
+        if (d->quantities[i].event == (int32_t)index)
+            hd_out_json_quantity(j, d, &d->quantities[i]);
+    hd_json_array_end(j);
+    const hd_event *e = &d->events[index];
+    put_count(j, "dead", e->dead);
+    put_count(j, "injured", e->injured);
+    put_count(j, "arrested", e->arrested);
+    put_count(j, "size", e->size);
+}
+
+static void put_event_attribution(hd_json *j, const hd_doc *d,
+                                  const hd_event *e)
+{
+    hd_json_key(j, "attribution");
+    if (e->attribution >= 0 && (size_t)e->attribution < d->n_attributions) {
+        hd_out_json_attribution(j, d, &d->attributions[e->attribution]);
+        return;
+    }
+    hd_json_object_begin(j);
+    static const char *const names[] = {"speaker", "role", "organisation",
+                                        "outlet"};
+    for (size_t i = 0; i < 4; i++) {
+        hd_json_key(j, names[i]);
+        hd_json_null(j);
+    }
+    hd_json_object_end(j);
+}
+
+static void put_evidence(hd_json *j, const hd_doc *d, const hd_event *e)
+{
+    hd_json_key(j, "trigger");
+    hd_json_object_begin(j);
+    put_field(j, d, "text", e->trigger);
+    put_offsets(j, e->trigger);
+    hd_json_object_end(j);
+    hd_json_key(j, "pattern");
+    hd_json_object_begin(j);
+    hd_json_key(j, "text");
+    hd_json_cstring(j, e->pattern);
+    hd_json_key(j, "file");
+    hd_json_cstring(j, hd_out_data_path(e->pattern_file));
+    hd_json_key(j, "line");
+    e->pattern_line ? hd_json_int(j, e->pattern_line) : hd_json_null(j);
+    hd_json_object_end(j);
+    hd_json_key(j, "evidence");
+    if (e->sentence < d->n_sentences)
+        put_slice(j, d, d->sentences[e->sentence].start,
+                  d->sentences[e->sentence].end);
+    else
+        hd_json_null(j);
+}
+
+static void put_identity(hd_json *j, const hd_doc *d, const hd_event *e)
+{
+    char id[512];
+    hd_json_key(j, "kind");
+    hd_json_cstring(j, "event");
+    hd_json_key(j, "id");
+    hd_json_string(j, id, hd_out_event_id(id, sizeof id, d, e));
+    hd_json_key(j, "doc_id");
+    hd_json_cstring(j, hd_out_doc_id(d));
+    hd_json_key(j, "sentence");
+    hd_json_int(j, e->sentence);
+    hd_json_key(j, "section");
+    hd_json_cstring(j, hd_section_name(e->section));
+    hd_json_key(j, "date");
+    hd_json_cstring(j, e->date);
+    put_field(j, d, "date_text", e->date_text);
+}
+
+static void put_class(hd_json *j, const hd_event *e)
+{
+    hd_json_key(j, "event_type");
+    hd_json_cstring(j, e->event_type);
+    hd_json_key(j, "mode");
+    hd_json_cstring(j, e->mode);
+    put_context(j, e->context);
+    hd_json_key(j, "cameo");
+    hd_json_cstring(j, e->cameo[0] ? e->cameo : NULL);
+    hd_json_key(j, "quad");
+    e->quad ? hd_json_int(j, e->quad) : hd_json_null(j);
+    hd_json_key(j, "negated");
+    hd_json_bool(j, e->negated);
+    hd_json_key(j, "hypothetical");
+    hd_json_bool(j, e->hypothetical);
+}
+
+void hd_out_json_event(hd_json *j, const hd_doc *d, const hd_event *e)
+{
+    hd_json_object_begin(j);
+    put_identity(j, d, e);
+    put_class(j, e);
+    put_actor(j, d, "source", &e->source);
+    put_actor(j, d, "target", &e->target);
+    put_location(j, d, e);
+    put_event_quantities(j, d, (size_t)(e - d->events));
+    put_event_attribution(j, d, e);
+    put_evidence(j, d, e);
+    hd_json_key(j, "score");
+    hd_json_double(j, e->score);
+    hd_json_object_end(j);
+}
+
+/* Whether an actor with the same span was already written. */
+static int seen_actor(const hd_doc *d, size_t upto, int which,
+                      const hd_actor *a)
+{
+    for (size_t i = 0; i <= upto && i < d->n_events; i++)
+        for (int k = 0; k < 2; k++) {
+            if (i == upto && k >= which)
+                return 0;
+            const hd_actor *b = k ? &d->events[i].target : &d->events[i].source;
+            if (b->span.start == a->span.start && b->span.end == a->span.end)
+                return 1;
+        }
+    return 0;
+}
+
+void hd_out_json_actors(hd_json *j, const hd_doc *d)
+{
+    hd_json_array_begin(j);
+    for (size_t i = 0; i < d->n_events; i++)
+        for (int k = 0; k < 2; k++) {
+            const hd_actor *a = k ? &d->events[i].target : &d->events[i].source;
+            if (!a->code || a->span.end <= a->span.start ||
+                seen_actor(d, i, k, a))
+                continue;
+            hd_json_object_begin(j);
+            put_field(j, d, "text", a->span);
+            hd_json_key(j, "code");
+            hd_json_cstring(j, a->code);
+            hd_json_key(j, "country");
+            hd_json_cstring(j, a->country[0] ? a->country : NULL);
+            hd_json_key(j, "sector");
+            hd_json_cstring(j, a->sector[0] ? a->sector : NULL);
+            put_offsets(j, a->span);
+            hd_json_object_end(j);
+        }
+    hd_json_array_end(j);
+}
