@@ -234,6 +234,7 @@ typedef struct hd_doc {
     size_t n_nul;              /* NUL bytes in the text */
     /* coding (hd_code) */
     struct hd_event *events; size_t n_events;
+    struct hd_actor *actors; size_t n_actors; /* every coded actor mention */
     /* what the coder found besides events (issue 4): each list in text
      * order, allocated in the arena by its stage */
     struct hd_place *places; size_t n_places;
@@ -242,6 +243,7 @@ typedef struct hd_doc {
     struct hd_quantity *quantities; size_t n_quantities;
     /* private: reusable vectors; do not touch */
     size_t cap_tokens, cap_sentences, cap_quotes, cap_zones, cap_events;
+    size_t cap_actors;
 } hd_doc;
 
 void hd_doc_init(hd_doc *doc);

@@ -185,6 +185,19 @@ static void emit(sent_ctx *x, const hd_candidate *c, const hd_roles *r,
     doc->events[doc->n_events++] = ev;
 }
 
+/* Every coded mention goes into doc->actors, event or not: the document's
+ * actors are a finding of their own (who is in the news). */
+static void record_mentions(sent_ctx *x)
+{
+    hd_doc *doc = x->doc;
+    for (size_t i = 0; i < x->n_m; i++) {
+        if (!x->m[i].code)
+            continue;
+        HD_VEC_RESERVE(doc->actors, doc->cap_actors, doc->n_actors + 1);
+        fill_actor(doc, x->m, (int)i, NULL, 0, &doc->actors[doc->n_actors++]);
+    }
+}
+
 /* PETRARCH pattern slots, when the lexicon gave them, name the roles. */
 static int mention_covering(const sent_ctx *x, long tok)
 {
@@ -205,6 +218,7 @@ static void code_sentence(sent_ctx *x)
     x->n_hits = hd_cues_match(cues, doc, first, end, &x->hits);
     x->n_m = hd_mentions_find(x->lx, doc, first, end, x->hits, x->n_hits,
                               &x->m);
+    record_mentions(x);
     hd_candidate *cand;
     size_t n = hd_triggers_find(x->lx, doc, s, x->hits, x->n_hits, &cand);
     sort_candidates(cand, n);
@@ -235,7 +249,7 @@ static void code_sentence(sent_ctx *x)
 
 int hd_code_events(const hd_lexicon *lx, hd_doc *doc, hd_error *err)
 {
-    doc->n_events = 0;
+    doc->n_events = doc->n_actors = 0;
     if (!lx) {
         hd_error_set(err, doc->source, 0, -1, "hd_code_events: no lexicon");
         return -1;

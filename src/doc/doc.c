@@ -30,7 +30,7 @@ void hd_doc_reset(hd_doc *doc)
     doc->title.start = doc->title.end = 0;
     doc->body_offset = 0;
     doc->n_zones = doc->n_tokens = doc->n_sentences = doc->n_quotes = 0;
-    doc->n_events = 0;
+    doc->n_events = doc->n_actors = 0;
     doc->places = NULL; doc->dates = NULL;
     doc->attributions = NULL; doc->quantities = NULL;
     doc->n_places = doc->n_dates = doc->n_attributions = doc->n_quantities = 0;
@@ -48,6 +48,7 @@ void hd_doc_free(hd_doc *doc)
     free(doc->sentences);
     free(doc->quotes);
     free(doc->events);
+    free(doc->actors);
     memset(doc, 0, sizeof *doc);
 }
 

@@ -55,7 +55,7 @@ void hd_out_events_table(hd_buf *out, const hd_doc *doc)
                   "trigger | source words | target words");
     for (size_t i = 0; i < doc->n_events; i++) {
         const hd_event *e = &doc->events[i];
-        char flags[6] = "-";
+        char flags[8] = "-";
         if (e->negated || e->hypothetical)
             snprintf(flags, sizeof flags, "%s%s", e->negated ? "neg" : "",
                      e->hypothetical ? "hyp" : "");

@@ -294,40 +294,21 @@ void hd_out_json_event(hd_json *j, const hd_doc *d, const hd_event *e)
     hd_json_object_end(j);
 }
 
-/* Whether an actor with the same span was already written. */
-static int seen_actor(const hd_doc *d, size_t upto, int which,
-                      const hd_actor *a)
-{
-    for (size_t i = 0; i <= upto && i < d->n_events; i++)
-        for (int k = 0; k < 2; k++) {
-            if (i == upto && k >= which)
-                return 0;
-            const hd_actor *b = k ? &d->events[i].target : &d->events[i].source;
-            if (b->span.start == a->span.start && b->span.end == a->span.end)
-                return 1;
-        }
-    return 0;
-}
-
 void hd_out_json_actors(hd_json *j, const hd_doc *d)
 {
     hd_json_array_begin(j);
-    for (size_t i = 0; i < d->n_events; i++)
-        for (int k = 0; k < 2; k++) {
-            const hd_actor *a = k ? &d->events[i].target : &d->events[i].source;
-            if (!a->code || a->span.end <= a->span.start ||
-                seen_actor(d, i, k, a))
-                continue;
-            hd_json_object_begin(j);
-            put_field(j, d, "text", a->span);
-            hd_json_key(j, "code");
-            hd_json_cstring(j, a->code);
-            hd_json_key(j, "country");
-            hd_json_cstring(j, a->country[0] ? a->country : NULL);
-            hd_json_key(j, "sector");
-            hd_json_cstring(j, a->sector[0] ? a->sector : NULL);
-            put_offsets(j, a->span);
-            hd_json_object_end(j);
-        }
+    for (size_t i = 0; i < d->n_actors; i++) {
+        const hd_actor *a = &d->actors[i];
+        hd_json_object_begin(j);
+        put_field(j, d, "text", a->span);
+        hd_json_key(j, "code");
+        hd_json_cstring(j, a->code);
+        hd_json_key(j, "country");
+        hd_json_cstring(j, a->country[0] ? a->country : NULL);
+        hd_json_key(j, "sector");
+        hd_json_cstring(j, a->sector[0] ? a->sector : NULL);
+        put_offsets(j, a->span);
+        hd_json_object_end(j);
+    }
     hd_json_array_end(j);
 }

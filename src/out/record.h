@@ -18,7 +18,7 @@ void hd_out_json_date(hd_json *j, const hd_doc *d, const hd_date_mention *m);
 void hd_out_json_attribution(hd_json *j, const hd_doc *d,
                              const hd_attribution *a);
 void hd_out_json_quantity(hd_json *j, const hd_doc *d, const hd_quantity *q);
-/* The document's actor mentions: every coded source and target, once. */
+/* The document's actor mentions (doc->actors), coded, in text order. */
 void hd_out_json_actors(hd_json *j, const hd_doc *d);
 
 #endif
