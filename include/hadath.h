@@ -85,7 +85,9 @@ enum hd_norm_flag {
     HD_NORM_DIGITS = 1u << 5,     /* ٠-٩ and ۰-۹ -> 0-9 */
     HD_NORM_PUNCT = 1u << 6,      /* ، ؛ ؟ -> , ; ? */
     HD_NORM_LATIN_CASE = 1u << 7, /* ASCII A-Z -> a-z */
-    HD_NORM_DEFAULT = 0xffu
+    HD_NORM_VARIANTS = 1u << 8,   /* loanword spellings: ديموقراطي ->
+                                     ديمقراطي, اميركي -> امريكي */
+    HD_NORM_DEFAULT = 0x1ffu
 };
 
 /* Normalizes n bytes of UTF-8 into out (capacity cap). Returns the length the

@@ -187,7 +187,9 @@ static void test_aliases_in_seed(void **state)
 {
     fixture *f = *state;
     hd_lex_actor a;
-    /* the seed spells the SDF two ways; actors.txt 12 and its alias 13 */
+    /* the seed spells the SDF two ways; actors.txt 12 and its alias 13 have
+     * one key once normalization folds the loanword variant, so both
+     * spellings meet the entry at line 12 */
     hd_doc *d = analyze(f, RAQQA_ATTACK);
     assert_int_equal(hd_lex_match_actor(f->test, d, tok(d, "قوات"),
                                         d->n_tokens, NULL, &a), 3);
@@ -197,7 +199,7 @@ static void test_aliases_in_seed(void **state)
     assert_int_equal(hd_lex_match_actor(f->test, d, tok(d, "قوات"),
                                         d->n_tokens, NULL, &a), 3);
     assert_string_equal(a.code, "SYRREB");
-    assert_int_equal(a.line, 13);
+    assert_int_equal(a.line, 12);
     assert_string_equal(a.name, "قوات_سوريا_الديمقراطية_");
 }
 

@@ -29,6 +29,8 @@
 #include <stdint.h>
 
 #include "hadath.h"
+#include "code/attribution.h"
+#include "geo/geo.h"
 #include "lex/lex.h"
 
 /* ------------------------------------------------------------ cue list */
@@ -192,6 +194,9 @@ int hd_code_events(const hd_lexicon *lx, hd_doc *doc, hd_error *err);
 struct hd_lexicon {
     hd_lex *lex;              /* src/lex: PETRARCH dictionaries, PLOVER */
     hd_cues cues;             /* hadath.triggers.ar.txt */
+    hd_phrases reporting;     /* hadath.reporting.ar.txt: who says so */
+    hd_phrases counted;       /* hadath.counted.ar.txt: what numbers count */
+    hd_gazetteer *gaz;        /* geo/: GeoNames places, countries, nisbas */
     char data_dir[512];
 };
 

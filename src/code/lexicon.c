@@ -2,8 +2,10 @@
  * lexicon.c: hd_lexicon_open/close, the coder's view of the dictionaries.
  *
  * An hd_lexicon is src/lex's compiled PETRARCH dictionaries (actors, agents,
- * verbs and patterns, CAMEO to PLOVER) plus hadath's trigger and cue list,
- * DIR/dict/hadath.triggers.ar.txt. Both are read-only once loaded, so one
+ * verbs and patterns, CAMEO to PLOVER) plus hadath's own lists: triggers and
+ * cues (dict/hadath.triggers.ar.txt), reporting verbs and framings
+ * (dict/hadath.reporting.ar.txt), counted nouns (dict/hadath.counted.ar.txt),
+ * and the gazetteer (geo/). Both are read-only once loaded, so one
  * lexicon serves every document and thread. Lines the loaders cannot take
  * are counted and reported by `hadath dict stats`, never fatal; a missing
  * required file is.
@@ -16,7 +18,26 @@
 
 #include "base/arena.h"
 
+#include "code/quantity.h"
+
 #define TRIGGER_FILE "dict/hadath.triggers.ar.txt"
+
+/* Loads every part; the first failure stops, and the caller closes what
+ * was loaded (hd_lexicon_close takes a partly loaded lexicon). */
+static int load_parts(hd_lexicon *lx, const char *data_dir, hd_error *err)
+{
+    char path[1024];
+    lx->lex = hd_lex_load(data_dir, NULL, err);
+    if (!lx->lex)
+        return -1;
+    snprintf(path, sizeof path, "%s/%s", data_dir, TRIGGER_FILE);
+    if (hd_cues_load(&lx->cues, path, err) != 0 ||
+        hd_reporting_load(&lx->reporting, data_dir, err) != 0 ||
+        hd_counted_load(&lx->counted, data_dir, err) != 0)
+        return -1;
+    lx->gaz = hd_gazetteer_open(data_dir, err);
+    return lx->gaz ? 0 : -1;
+}
 
 hd_lexicon *hd_lexicon_open(const char *data_dir, hd_error *err)
 {
@@ -27,16 +48,8 @@ hd_lexicon *hd_lexicon_open(const char *data_dir, hd_error *err)
     hd_lexicon *lx = hd_xmalloc(sizeof *lx);
     memset(lx, 0, sizeof *lx);
     snprintf(lx->data_dir, sizeof lx->data_dir, "%s", data_dir);
-    lx->lex = hd_lex_load(data_dir, NULL, err);
-    if (!lx->lex) {
-        free(lx);
-        return NULL;
-    }
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", data_dir, TRIGGER_FILE);
-    if (hd_cues_load(&lx->cues, path, err) != 0) {
-        hd_lex_free(lx->lex);
-        free(lx);
+    if (load_parts(lx, data_dir, err) != 0) {
+        hd_lexicon_close(lx);
         return NULL;
     }
     return lx;
@@ -46,7 +59,11 @@ void hd_lexicon_close(hd_lexicon *lx)
 {
     if (!lx)
         return;
-    hd_lex_free(lx->lex);
+    if (lx->lex)
+        hd_lex_free(lx->lex);
     hd_cues_free(&lx->cues);
+    hd_phrases_free(&lx->reporting);
+    hd_phrases_free(&lx->counted);
+    hd_gazetteer_close(lx->gaz);
     free(lx);
 }

@@ -9,6 +9,7 @@
  */
 #include "code/code.h"
 #include "code/date.h"
+#include "code/quantity.h"
 
 int hd_code(const hd_lexicon *lx, hd_doc *doc, hd_error *err)
 {
@@ -17,5 +18,11 @@ int hd_code(const hd_lexicon *lx, hd_doc *doc, hd_error *err)
     if (hd_code_dates(doc, err) != 0)
         return -1;
     hd_code_event_dates(doc);
-    return 0;
+    if (hd_geo_resolve(lx->gaz, doc, err) != 0)
+        return -1;
+    /* Attributions before quantities: a count inside a quotation or a
+     * reported clause takes its speaker. */
+    if (hd_code_attributions(doc, &lx->reporting, lx, err) != 0)
+        return -1;
+    return hd_code_quantities(doc, &lx->counted, err);
 }

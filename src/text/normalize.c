@@ -27,6 +27,10 @@
  *   7. HD_NORM_PUNCT: ، ؛ ؟ ۔ ٪ -> , ; ? . %
  *   8. HD_NORM_LATIN_CASE: A-Z -> a-z (ASCII only, also after NFKC folded
  *      fullwidth letters to ASCII)
+ *   9. HD_NORM_VARIANTS: on the finished key, loanword spellings that news
+ *      writes both ways fold to one (ديموقراط -> ديمقراط, اميرك -> امريك);
+ *      the table is short on purpose: each entry must never be a different
+ *      word.
  *
  * Speed: the key of nearly every token is made of ASCII and of 2-byte
  * sequences with lead byte D8-DB (the Arabic block U+0600-06FF). Both go
@@ -196,6 +200,40 @@ static int put_nfkc(sink *k, uint32_t cp, unsigned flags)
     return 1;
 }
 
+/* Spelling variants of loanwords that news writes both ways, unified in
+ * keys so that الديموقراطية meets الديمقراطية and الأميركية meets
+ * الأمريكية. Each pair is (variant, canonical) in normalized form; the
+ * canonical form is never longer, so the fold works in place. */
+static const struct { const char *from, *to; } variants[] = {
+    {"\xd8\xaf\xd9\x8a\xd9\x85\xd9\x88\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb7",
+     "\xd8\xaf\xd9\x8a\xd9\x85\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb7"}, /* ديموقراط */
+    {"\xd8\xa7\xd9\x85\xd9\x8a\xd8\xb1\xd9\x83",
+     "\xd8\xa7\xd9\x85\xd8\xb1\xd9\x8a\xd9\x83"}, /* اميرك */
+};
+
+static char *find(char *hay, size_t n, const char *needle, size_t m)
+{
+    for (size_t i = 0; i + m <= n; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0)
+            return hay + i;
+    return NULL;
+}
+
+size_t hd_text_fold_variants(char *out, size_t len)
+{
+    for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+        size_t fl = strlen(variants[v].from), tl = strlen(variants[v].to);
+        char *p = out;
+        while (len >= fl && (p = find(p, len - (size_t)(p - out), variants[v].from, fl))) {
+            memcpy(p, variants[v].to, tl);
+            memmove(p + tl, p + fl, len - (size_t)(p - out) - fl + 1);
+            len -= fl - tl;
+            p += tl;
+        }
+    }
+    return len;
+}
+
 size_t hd_text_normalize(const char *s, size_t n, unsigned flags, char *out,
                          size_t cap)
 {
@@ -238,5 +276,8 @@ size_t hd_text_normalize(const char *s, size_t n, unsigned flags, char *out,
     }
     if (cap)
         out[k.used] = '\0';
+    /* Variants fold only a complete key: a truncated one is retried. */
+    if ((flags & HD_NORM_VARIANTS) && k.used == k.need && k.used >= 10)
+        return hd_text_fold_variants(out, k.used);
     return k.need;
 }

@@ -8,6 +8,10 @@
 
 /* Appends the tokens of doc->text[zone->start..zone->end) to doc->tokens,
  * with keys and stems; counts invalid UTF-8 and NUL bytes into the doc. */
+/* Folds loanword spelling variants of a finished key in place (normalize.c,
+ * step 9); returns the new length. */
+size_t hd_text_fold_variants(char *key, size_t len);
+
 void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
                            const hd_text_opts *opts);
 

@@ -508,6 +508,8 @@ static void emit(hd_doc *doc, scan *sc, size_t start, size_t end,
         kl = sc->key_len; /* written by scan_word */
         key = key_space(doc, sc, kl + 1);
         key[kl] = '\0';
+        if ((o->norm_flags & HD_NORM_VARIANTS) && kl >= 10)
+            kl = hd_text_fold_variants(key, kl);
     } else {
         char buf[1024];
         kl = hd_text_normalize(surface, n, o->norm_flags, buf, sizeof buf);
