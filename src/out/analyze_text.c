@@ -7,6 +7,8 @@
  */
 #include "out/analyze.h"
 
+#include "text/number.h"
+
 static void put_slice(hd_buf *out, const hd_doc *d, uint32_t a, uint32_t b)
 {
     /* Text is written as is: a terminal shows it better than escapes. */
@@ -45,9 +47,69 @@ static void put_header(hd_buf *out, const hd_doc *d)
                       d->n_invalid_utf8);
 }
 
+static void put_span(hd_buf *out, const hd_doc *d, hd_span s)
+{
+    put_slice(out, d, s.start, s.end);
+}
+
+/* What the coder found besides events, one line each. */
+static void put_findings(hd_buf *out, const hd_doc *d)
+{
+    hd_buf_printf(out, "places    %zu mentions (each place once, with its count)\n",
+                  d->n_places);
+    for (size_t i = 0; i < d->n_places; i++) {
+        const hd_place *p = &d->places[i];
+        size_t seen = 0, count = 0;
+        for (size_t k = 0; k < d->n_places; k++)
+            if (d->places[k].geonameid == p->geonameid) {
+                seen += k < i;
+                count++;
+            }
+        if (seen)
+            continue;
+        hd_buf_printf(out, "          %-22s %s %9u %3zux  ", p->name ? p->name : "?",
+                      p->country_code, p->geonameid, count);
+        put_span(out, d, p->span);
+        hd_buf_putc(out, '\n');
+    }
+    hd_buf_printf(out, "dates     %zu\n", d->n_dates);
+    for (size_t i = 0; i < d->n_dates; i++) {
+        hd_buf_printf(out, "          %-10s%s  ", d->dates[i].date[0] ? d->dates[i].date : "?",
+                      d->dates[i].since ? "+" : " ");
+        put_span(out, d, d->dates[i].span);
+        hd_buf_putc(out, '\n');
+    }
+    hd_buf_printf(out, "attributions %zu\n", d->n_attributions);
+    for (size_t i = 0; i < d->n_attributions; i++) {
+        const hd_attribution *a = &d->attributions[i];
+        hd_buf_puts(out, "          ");
+        put_span(out, d, a->speaker.end > a->speaker.start ? a->speaker : a->organisation);
+        if (a->role.end > a->role.start) {
+            hd_buf_puts(out, " | ");
+            put_span(out, d, a->role);
+        }
+        if (a->outlet.end > a->outlet.start) {
+            hd_buf_puts(out, " | ");
+            put_span(out, d, a->outlet);
+        }
+        hd_buf_putc(out, '\n');
+    }
+    hd_buf_printf(out, "quantities %zu\n", d->n_quantities);
+    for (size_t i = 0; i < d->n_quantities; i++) {
+        const hd_quantity *q = &d->quantities[i];
+        hd_buf_printf(out, "          %-9s %7.0f %-10s ",
+                      q->category ? q->category : "-", q->value,
+                      hd_qualifier_name(q->qualifier));
+        put_span(out, d, q->span);
+        hd_buf_putc(out, '\n');
+    }
+}
+
 void hd_out_analyze_text(hd_buf *out, const hd_doc *d, unsigned flags)
 {
     put_header(out, d);
+    if (flags & HD_ANALYZE_CODED)
+        put_findings(out, d);
     hd_buf_printf(out, "sentences %zu (q: inside a quotation)\n", d->n_sentences);
     for (size_t i = 0; i < d->n_sentences; i++) {
         const hd_sentence *s = &d->sentences[i];
