@@ -1,0 +1,42 @@
+#!/bin/sh
+# run.sh: runs hadath-bench over the ANT news corpus and prints its report.
+#
+# Usage: sh bench/run.sh BUILD_DIR [hadath-bench options]
+#   BUILD_DIR is a build with -DHD_BENCH=ON (make bench uses build-bench).
+#   Extra options follow the defaults and override them (--mb 100, --runs 5).
+# The corpus path is relative to the repository root, where this script runs.
+set -eu
+
+if [ $# -lt 1 ]; then
+  echo "usage: sh bench/run.sh BUILD_DIR [hadath-bench options]" >&2
+  exit 2
+fi
+build=$1
+shift
+case $build in
+  /*) ;;
+  *) build=$(pwd)/$build ;;
+esac
+bin=$build/hadath-bench
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+corpus=../shared/corpus/ant-news-ar.jsonl.gz
+
+if [ ! -x "$bin" ]; then
+  echo "bench/run.sh: no $bin" >&2
+  echo "  build it with 'make bench' (cmake -DHD_BENCH=ON; libstemmer-dev)" >&2
+  exit 1
+fi
+if [ ! -r "$corpus" ]; then
+  echo "bench/run.sh: the bench corpus is missing: $corpus" >&2
+  echo "  (relative to $root: the ANT Arabic news corpus as gzipped" >&2
+  echo "  JSONL, one article per line with title and text fields)" >&2
+  exit 1
+fi
+
+cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo \
+  2>/dev/null | sed -n 1p)
+echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "cpu:     ${cpu:-unknown} ($(uname -m))"
+exec "$bin" --corpus "$corpus" --mb 50 "$@"
