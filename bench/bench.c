@@ -2,7 +2,7 @@
  * bench.c: hadath-bench, the driver behind `make bench`.
  *
  * One process, one thread, one corpus held in memory (corpus.c), and a table
- * of pipelines (text.c, snowball.c). Each measurement, a pipeline over a
+ * of pipelines (text.c, code.c, snowball.c). Each measurement, a pipeline over a
  * prefix of the corpus, runs several times and keeps its best time: the best
  * run is the one least disturbed by the rest of the machine, and what the
  * code can do is what a throughput figure should say. Runs must agree on
@@ -30,8 +30,7 @@
 #include "bench.h"
 
 /* The rows. The peer is what the others are compared with; a row with
- * linearity also runs over the prefixes of --sizes. The full `hadath code`
- * path (lexicon, coder, output) goes here as a third row. */
+ * linearity also runs over the prefixes of --sizes. */
 typedef struct bench_row {
     const bench_pipeline *pipeline;
     int is_peer;
@@ -40,6 +39,7 @@ typedef struct bench_row {
 
 static const bench_row rows[] = {
     {&bench_text_layer, 0, 1},
+    {&bench_hadath_code, 0, 0},
     {&bench_snowball, 1, 0},
 };
 #define N_ROWS (sizeof rows / sizeof rows[0])
@@ -66,7 +66,8 @@ static double clock_seconds(clockid_t clock)
 static int same_counts(const bench_counts *a, const bench_counts *b)
 {
     return a->articles == b->articles && a->bytes == b->bytes &&
-           a->tokens == b->tokens && a->check == b->check;
+           a->tokens == b->tokens && a->check == b->check &&
+           a->events == b->events && a->out_bytes == b->out_bytes;
 }
 
 static void report_error(const char *what, const hd_error *err)
@@ -81,7 +82,7 @@ static int run_job(job *j, int round)
 {
     hd_error err;
     hd_error_clear(&err);
-    bench_counts c = {0, 0, 0, 0};
+    bench_counts c = {0, 0, 0, 0, 0, 0};
     double t0 = clock_seconds(CLOCK_MONOTONIC);
     double c0 = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
     if (j->p->run(j->state, &j->slice, &c, &err) != 0) {
@@ -161,12 +162,18 @@ static void print_ratio(const job *j, const job *peer, int busy)
 {
     double tokens = (double)j->counts.tokens / j->seconds /
                     ((double)peer->counts.tokens / peer->seconds);
-    printf("\n  %s / %s:  %.2fx in tokens/s,  %.2fx in MB/s\n", j->p->name,
+    printf("  %-12s / %s:  %.2fx in tokens/s,  %.2fx in MB/s\n", j->p->name,
            peer->p->name, tokens, peer->seconds / j->seconds);
     if (busy)
         printf("  (in CPU time: %.2f vs %.2f MB/s, %.2fx)\n",
                1 / per_mb(j, 1), 1 / per_mb(peer, 1),
                per_mb(peer, 1) / per_mb(j, 1));
+}
+
+/* Under the ratios: why tokens/s is not like for like. The hadath rows
+ * count the same tokens (doc->n_tokens), so the first stands for all. */
+static void print_token_note(const job *j, const job *peer)
+{
     printf("  token counts differ (%llu vs %llu on the same text, %.2fx): "
            "hadath counts\n  punctuation and numbers as tokens of their own, "
            "Snowball's input is the\n  whitespace-separated pieces. MB/s "
@@ -174,6 +181,38 @@ static void print_ratio(const job *j, const job *peer, int busy)
            (unsigned long long)j->counts.tokens,
            (unsigned long long)peer->counts.tokens,
            (double)j->counts.tokens / (double)peer->counts.tokens);
+}
+
+/* What the coding rows produced, so a reader can see the coder did work. */
+static void print_output(const job *j)
+{
+    if (!j->counts.events && !j->counts.out_bytes)
+        return;
+    printf("  %s: %llu events, %.1f MB of JSONL written to a buffer "
+           "(not printed)\n", j->p->name,
+           (unsigned long long)j->counts.events, mb_of(j->counts.out_bytes));
+}
+
+/* The ratios of every row to the peer, then the notes. */
+static void print_ratios(const job *jobs, int busy)
+{
+    for (size_t p = 0; p < N_ROWS; p++) {
+        if (!rows[p].is_peer)
+            continue;
+        printf("\n");
+        const job *first = NULL;
+        for (size_t i = 0; i < N_ROWS; i++) {
+            if (rows[i].is_peer)
+                continue;
+            print_ratio(&jobs[i], &jobs[p], busy);
+            if (!first)
+                first = &jobs[i];
+        }
+        if (first)
+            print_token_note(first, &jobs[p]);
+    }
+    for (size_t i = 0; i < N_ROWS; i++)
+        print_output(&jobs[i]);
 }
 
 /* The main table: every row over the same prefix of cfg->mb MB. */
@@ -196,10 +235,7 @@ static int compare_rows(const bench_config *cfg, const bench_corpus *c,
     for (size_t i = 0; i < N_ROWS; i++)
         print_row(&jobs[i]);
     int busy = warn_if_busy(jobs, N_ROWS);
-    for (size_t p = 0; p < N_ROWS; p++)
-        for (size_t i = 0; rows[p].is_peer && i < N_ROWS; i++)
-            if (!rows[i].is_peer)
-                print_ratio(&jobs[i], &jobs[p], busy);
+    print_ratios(jobs, busy);
     printf("\n  tokens:\n");
     for (size_t i = 0; i < N_ROWS; i++)
         printf("    %-12s %s\n", rows[i].pipeline->name,
@@ -284,8 +320,8 @@ static int load_corpus(const bench_config *cfg, bench_corpus *c)
 
 static void print_header(const bench_config *cfg)
 {
-    printf("hadath-bench %s: text layer vs Snowball Arabic stemmer\n",
-           HD_VERSION);
+    printf("hadath-bench %s: text layer and hadath code vs Snowball Arabic "
+           "stemmer\n", HD_VERSION);
     printf("machine: %ld cores online; the bench uses one thread",
            sysconf(_SC_NPROCESSORS_ONLN));
 #if defined(__clang__)
@@ -296,6 +332,8 @@ static void print_header(const bench_config *cfg)
     printf("\ntiming:  CLOCK_MONOTONIC around each run; best of %d runs of "
            "each measurement;\n         cpu = the thread's CPU time / wall "
            "time of that run (100%% = had a core)\n", cfg->runs);
+    printf("data:    %s (hadath code's dictionaries; lexicon opened before "
+           "timing)\n", cfg->data_dir);
 }
 
 static long peak_rss_mb(void)

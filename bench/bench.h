@@ -3,8 +3,8 @@
  *
  * The bench is a table of timed pipelines run over one in-memory corpus. A
  * pipeline is four functions (open, run, close and a name): the driver in
- * bench.c knows nothing else about it, so adding a row (the full `hadath
- * code` path: lexicon, coder, output) is one new file and one table entry.
+ * bench.c knows nothing else about it, so a row (code.c, the full `hadath
+ * code` path: lexicon, coder, output) is one file and one table entry.
  * Every row sees the same bytes: the articles' texts, as the JSONL reader
  * builds them (title, blank line, body), back to back in one buffer.
  */
@@ -61,12 +61,15 @@ typedef struct bench_counts {
     uint64_t bytes;
     uint64_t tokens;
     uint64_t check;  /* a sum over the pipeline's output (stem bytes, ...) */
+    uint64_t events;     /* events coded (rows that code; else 0) */
+    uint64_t out_bytes;  /* bytes of output written (else 0) */
 } bench_counts;
 
 /* Settings every pipeline may read; a row that needs more (the coder's data
  * directory) adds a field here. */
 typedef struct bench_config {
     const char *corpus_path;
+    const char *data_dir;  /* dictionaries, for the hadath code row */
     double mb;             /* size of the main comparison, in MB */
     int runs;              /* each timing is the best of this many runs */
     double sizes[BENCH_MAX_SIZES]; /* linearity prefixes, in MB */
@@ -92,5 +95,6 @@ typedef struct bench_pipeline {
 
 extern const bench_pipeline bench_text_layer;  /* text.c */
 extern const bench_pipeline bench_snowball;    /* snowball.c */
+extern const bench_pipeline bench_hadath_code; /* code.c */
 
 #endif

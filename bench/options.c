@@ -10,14 +10,21 @@
 
 #include "bench.h"
 
+/* The dictionaries: a build may name them (-DHD_BENCH_DATA_DIR="..."); else
+ * data/ relative to the repository root, where bench/run.sh runs. */
+#ifndef HD_BENCH_DATA_DIR
+#define HD_BENCH_DATA_DIR "data"
+#endif
+
 static void usage(FILE *out)
 {
     fprintf(out,
             "usage: hadath-bench --corpus FILE.jsonl[.gz] [--mb N] [--runs N]"
-            " [--sizes LIST]\n\n"
+            " [--sizes LIST]\n                    [--data DIR]\n\n"
             "Times hadath's text layer (hd_doc_set_text + hd_text_analyze) "
-            "against Snowball's\nArabic stemmer over the same texts, held in "
-            "memory, on one thread.\n\n"
+            "and the full\n`hadath code` path (+ hd_code + the JSONL writer) "
+            "against Snowball's Arabic\nstemmer over the same texts, held "
+            "in memory, on one thread.\n\n"
             "  --corpus FILE  JSONL articles (read with hd_reader, title + "
             "body)\n"
             "  --mb N         repeat the articles to at least N MB (default "
@@ -27,7 +34,9 @@ static void usage(FILE *out)
             "  --sizes LIST   text-layer linearity over prefixes of these "
             "many MB,\n"
             "                 comma-separated (default 1,10,100; \"\" for "
-            "none)\n");
+            "none)\n"
+            "  --data DIR     dictionaries for hadath code (default: %s)\n",
+            HD_BENCH_DATA_DIR);
 }
 
 static int parse_number(const char *s, double *out)
@@ -60,6 +69,8 @@ static int parse_option(bench_config *cfg, const char *opt, const char *val)
     double v;
     if (strcmp(opt, "--corpus") == 0)
         cfg->corpus_path = val;
+    else if (strcmp(opt, "--data") == 0)
+        cfg->data_dir = val;
     else if (strcmp(opt, "--mb") == 0 && parse_number(val, &v) == 0)
         cfg->mb = v;
     else if (strcmp(opt, "--runs") == 0 && parse_number(val, &v) == 0 &&
@@ -74,7 +85,7 @@ static int parse_option(bench_config *cfg, const char *opt, const char *val)
 
 int bench_parse_args(int argc, char **argv, bench_config *cfg)
 {
-    *cfg = (bench_config){NULL, 50, 3, {1, 10, 100}, 3};
+    *cfg = (bench_config){NULL, HD_BENCH_DATA_DIR, 50, 3, {1, 10, 100}, 3};
     for (int i = 1; i < argc; i += 2) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);

@@ -4,7 +4,8 @@
 # Usage: sh bench/run.sh BUILD_DIR [hadath-bench options]
 #   BUILD_DIR is a build with -DHD_BENCH=ON (make bench uses build-bench).
 #   Extra options follow the defaults and override them (--mb 100, --runs 5).
-# The corpus path is relative to the repository root, where this script runs.
+# The corpus and data paths are relative to the repository root, where this
+# script runs; data/ holds the dictionaries of the hadath code row.
 set -eu
 
 if [ $# -lt 1 ]; then
@@ -22,6 +23,7 @@ bin=$build/hadath-bench
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 corpus=../shared/corpus/ant-news-ar.jsonl.gz
+data=data
 
 if [ ! -x "$bin" ]; then
   echo "bench/run.sh: no $bin" >&2
@@ -35,8 +37,13 @@ if [ ! -r "$corpus" ]; then
   exit 1
 fi
 
+if [ ! -d "$data/dict" ]; then
+  echo "bench/run.sh: no dictionaries in $root/$data/dict" >&2
+  exit 1
+fi
+
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo \
   2>/dev/null | sed -n 1p)
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "cpu:     ${cpu:-unknown} ($(uname -m))"
-exec "$bin" --corpus "$corpus" --mb 50 "$@"
+exec "$bin" --corpus "$corpus" --data "$data" --mb 50 "$@"

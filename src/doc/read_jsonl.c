@@ -81,8 +81,8 @@ static int take_id(hd_reader *r, hd_doc *doc, json_t *o, hd_error *err)
 
 static int take_date(hd_reader *r, hd_doc *doc, json_t *o, hd_error *err)
 {
-    const char *s;
-    size_t n;
+    const char *s = NULL;
+    size_t n = 0;
     char date[11];
     int rc = get_string(r, o, "date", &s, &n, err);
     if (rc <= 0)
@@ -97,8 +97,8 @@ static int take_date(hd_reader *r, hd_doc *doc, json_t *o, hd_error *err)
 static int take_meta(hd_reader *r, hd_doc *doc, json_t *o, const char *key,
                      const char **dst, hd_error *err)
 {
-    const char *s;
-    size_t n;
+    const char *s = NULL;
+    size_t n = 0;
     int rc = get_string(r, o, key, &s, &n, err);
     if (rc > 0)
         *dst = hd_rd_dup(doc, s, n);
