@@ -8,6 +8,7 @@
  *               loaded into a hash of forms, and matched against a sentence
  *   mentions.c  actors and agents found in a sentence (through src/lex), with
  *               the cue list's person words as a fallback
+ *   anaphora.c  bare head nouns (التنظيم، المدينة) that point back to an actor
  *   compose.c   an actor and its agents made into one code, and a code split
  *               into country and sector
  *   trigger.c   the candidate events of a sentence: trigger words and verbs
@@ -218,6 +219,12 @@ typedef struct hd_mention {
 size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
                         size_t end, const hd_cue_hit *hits, size_t n_hits,
                         hd_mention **out);
+
+/* Adds mentions for the bare head nouns of [first, end) that point back
+ * to an earlier actor (التنظيم، المدينة; anaphora.c), keeping *m in token
+ * order (a new arena array when any is added). Returns how many. */
+size_t hd_anaphora_add(hd_doc *doc, size_t first, size_t end,
+                       hd_mention **m, size_t n);
 
 /* ------------------------------------------------------------- compose */
 

@@ -218,6 +218,7 @@ static void code_sentence(sent_ctx *x)
     x->n_hits = hd_cues_match(cues, doc, first, end, &x->hits);
     x->n_m = hd_mentions_find(x->lx, doc, first, end, x->hits, x->n_hits,
                               &x->m);
+    x->n_m += hd_anaphora_add(doc, first, end, &x->m, x->n_m);
     record_mentions(x);
     hd_candidate *cand;
     size_t n = hd_triggers_find(x->lx, doc, s, x->hits, x->n_hits, &cand);
