@@ -52,11 +52,12 @@ static const golden rows[] = {
      "الى ذلك، افادت صحيفة «كيهان» الايرانية المحافظة امس ان مجهولين "
      "اغتالوا رجل الدين الشيعي حجة الاسلام هشام سيموري، وهو عربي شيعي.",
      "ASSAULT", "- UAF", "*", NULL, NULL, 0},
-    {"gsr-assault: SVO with soldiers killing militants",
+    {"gsr-assault: SVO with soldiers killing militants; جنوده are the "
+     "soldiers of the US army named before them (gold USA MIL)",
      "2008-01-01",
      "وقال الجيش الاميركي ان جنوده قتلوا خمسة مسلحين مشتبه فيهم أمس خلال "
      "غارة على مصنع للقنابل شمال بغداد دمر في وقت لاحق في ضربة جوية.",
-     "ASSAULT", "- MIL", "- UAF", NULL, NULL, 0},
+     "ASSAULT", "USA MIL", "- UAF", NULL, NULL, 0},
     {"gsr-assault: settlers attack citizens (SVO, plural verb)",
      "2008-01-01",
      "وقال غسان دغلس مسؤول الشؤون القروية في محافظة نابلس «ان العشرات من "

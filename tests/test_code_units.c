@@ -1,7 +1,8 @@
 /* test_code_units.c: the coder's parts and its outputs.
  *
  *   - the trigger list loads whole (no line skipped) and conjugates verbs;
- *   - actor codes compose and split by the documented rule;
+ *   - actor codes compose and split by the documented rule, and mentions
+ *     compose in context (جنوده، صاروخ اسرائيلي، وزير الدفاع الياس المر);
  *   - the four writers give what their formats promise (every JSONL field
  *     present, RFC 4180 quoting, 26 Phoenix columns, PLOVER field names),
  *     checked on the seed article;
@@ -154,6 +155,79 @@ static void codes_compose_and_split(void **state)
     assert_false(hd_is_role_code("IGOUNO"));
     assert_false(hd_is_role_code("SYRREB"));
     hd_arena_free(a);
+}
+
+/* ------------------------------------------------------------- mentions */
+
+/* The code of the mention whose words are exactly `words` in the first
+ * sentence of text, or NULL when no mention has them. */
+static const char *mention_code(const hd_lexicon *lx, hd_doc *doc,
+                                const char *text, const char *words)
+{
+    analyse(doc, text, "2008-01-01");
+    const hd_sentence *s = &doc->sentences[0];
+    size_t a = s->tok_first, b = a + s->tok_count;
+    hd_cue_hit *hits;
+    size_t nh = hd_cues_match(&lx->cues, doc, a, b, &hits);
+    hd_mention *m;
+    size_t nm = hd_mentions_find(lx, doc, a, b, hits, nh, &m);
+    for (size_t i = 0; i < nm; i++) {
+        uint32_t st = doc->tokens[m[i].first].start;
+        uint32_t en = doc->tokens[m[i].end - 1].end;
+        if (en - st == strlen(words) && memcmp(doc->text + st, words,
+                                               en - st) == 0)
+            return m[i].code;
+    }
+    return NULL;
+}
+
+/* Sentences of the dev gold sets (eval/gsr-assault-dev.xml). */
+static void mentions_compose_in_context(void **state)
+{
+    (void)state;
+    hd_lexicon *lx = lexicon();
+    hd_doc doc;
+    hd_doc_init(&doc);
+    /* his soldiers: the US army's */
+    const char *c = mention_code(
+        lx, &doc,
+        "وقال الجيش الاميركي ان جنوده قتلوا خمسة مسلحين مشتبه فيهم أمس خلال "
+        "غارة على مصنع للقنابل شمال بغداد دمر في وقت لاحق في ضربة جوية.",
+        "جنوده");
+    assert_non_null(c);
+    assert_string_equal(c, "USAMIL");
+    /* an Israeli rocket: the Israeli military */
+    c = mention_code(lx, &doc,
+                     "وخلال تنقلهم في سيارة في المدينة اصاب صاروخ اسرائيلي "
+                     "السيارة وقتلهم جميعاً.",
+                     "اسرائيلي");
+    assert_non_null(c);
+    assert_string_equal(c, "ISRMIL");
+    /* a title and a name are one actor, the name's */
+    c = mention_code(lx, &doc,
+                     "ـ 12 يوليو (تموز) 2005: جرح وزير الدفاع الياس المر في "
+                     "تفجير سيارة مفخخة استهدفت موكبه.",
+                     "وزير الدفاع الياس المر");
+    assert_non_null(c);
+    assert_string_equal(c, "LBNGOV");
+    /* foreign soldiers: INT MIL; an explosive (ناسفة) is no actor */
+    const char *text = "وأصيب صباح امس اربعة جنود اجانب بجروح، من جراء "
+                       "انفجار عبوة ناسفة، خلال معارك جربت في هلمند.";
+    c = mention_code(lx, &doc, text, "جنود اجانب");
+    assert_non_null(c);
+    assert_string_equal(c, "INTMIL");
+    assert_null(mention_code(lx, &doc, text, "ناسفة"));
+    /* the police of a sentence about Baghdad take no country from it */
+    c = mention_code(lx, &doc,
+                     "وقالت مصادر امنية ان «سيارة مفخخة مركونة على جانب "
+                     "الطريق في شارع النضال (وسط بغداد) انفجرت لدى مرور دورية "
+                     "للشرطة، مما ادى الى مقتل اربعة وإصابة سبعة بجروح»، "
+                     "حسبما افادت وكالة الصحافة الفرنسية.",
+                     "للشرطة");
+    assert_non_null(c);
+    assert_string_equal(c, "---COP");
+    hd_doc_free(&doc);
+    hd_lexicon_close(lx);
 }
 
 /* --------------------------------------------------------------- writers */
@@ -379,6 +453,7 @@ int main(void)
         cmocka_unit_test(bad_lines_are_counted_not_fatal),
         cmocka_unit_test(verbs_are_conjugated),
         cmocka_unit_test(codes_compose_and_split),
+        cmocka_unit_test(mentions_compose_in_context),
         cmocka_unit_test(jsonl_has_every_field),
         cmocka_unit_test(csv_phoenix_plover),
         cmocka_unit_test(command_contract),

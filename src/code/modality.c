@@ -16,7 +16,9 @@
  * semicolon between the cue and the trigger. A noun trigger governed by a
  * light or undergoing verb is negated through that verb too (لم تتعرض
  * استراليا لأي هجوم), while a negation further on (لم يسفر عن وقوع أي
- * إصابات) leaves the event asserted.
+ * إصابات) leaves the event asserted. The relative ما ("what") is no
+ * negation: after a preposition (في ما يشتبه بأنه هجوم) or before a verb of
+ * consequence (ما أسفر عن مقتل، ما أدى الى).
  */
 #include "code/code.h"
 
@@ -70,6 +72,27 @@ static long governing_verb(const hd_doc *doc, const hd_cue_hit *hits,
     return best;
 }
 
+/* Is the negation cue h the relative ما ("what", "which") rather than the
+ * particle: after a preposition (في ما يشتبه بأنه هجوم) or before a verb of
+ * consequence (ما أسفر عن مقتل، ما أدى الى)? */
+static int relative_ma(const hd_doc *doc, const hd_cue_hit *hits,
+                       size_t n_hits, const hd_cue_hit *h,
+                       const hd_cues *cues)
+{
+    if (h->len != 1 || !hd_tok_is(doc, h->tok, "ما"))
+        return 0;
+    for (size_t i = 0; i < n_hits; i++) {
+        const hd_cue_hit *o = &hits[i];
+        if (o->e->cls == HD_CUE_PREP && o->tok + o->len == h->tok)
+            return 1;
+        if (o->e->cls == HD_CUE_EVIDENCE && o->tok == h->tok + 1 &&
+            strcmp(hd_cues_str(cues, cues->groups[o->e->group]),
+                   "damage") == 0)
+            return 1;
+    }
+    return 0;
+}
+
 void hd_modality(const hd_doc *doc, const hd_sentence *s,
                  const hd_cue_hit *hits, size_t n_hits, const hd_candidate *c,
                  const hd_cues *cues, uint8_t *negated, uint8_t *hypothetical)
@@ -84,7 +107,8 @@ void hd_modality(const hd_doc *doc, const hd_sentence *s,
         if (cls != HD_CUE_NEG && cls != HD_CUE_HYPO &&
             cls != HD_CUE_HYPO_IMPERF)
             continue;
-        if (!hd_cue_applies(cues, h->e, c->type))
+        if (!hd_cue_applies(cues, h->e, c->type) ||
+            (cls == HD_CUE_NEG && relative_ma(doc, hits, n_hits, h, cues)))
             continue;
         size_t a = h->tok + h->len, b = c->tok;
         int in = hd_in_scope(cues, h->e->scope, h->tok, h->len, c);
