@@ -125,6 +125,26 @@ static long same_event(const sent_ctx *x, const hd_candidate *c,
     return -1;
 }
 
+/* CAMEO 195 (employ aerial weapons) for a generic assault told with
+ * aircraft: قصف لطائرات التحالف، غارة جوية. The words are looked for within
+ * four tokens of the trigger, so an aircraft elsewhere in a long sentence
+ * does not turn a ground attack into an air strike. */
+static int aerial(const hd_doc *doc, const hd_sentence *s, size_t tok)
+{
+    static const char *const words[] = {
+        "طائرات", "طائرة", "الطائرات", "الطائرة", "لطائرات", "جوي", "جوية",
+        "الجوي", "الجوية", "غارة", "غارات", "مقاتلات", "المقاتلات", "مروحيات",
+        "مروحية", "الطيران", "طيران"};
+    size_t lo = tok > s->tok_first + 4 ? tok - 4 : s->tok_first;
+    size_t hi = tok + 5 < s->tok_first + s->tok_count ? tok + 5
+                                                      : s->tok_first + s->tok_count;
+    for (size_t t = lo; t < hi; t++)
+        for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+            if (hd_tok_is(doc, t, words[k]))
+                return 1;
+    return 0;
+}
+
 static void emit(sent_ctx *x, const hd_candidate *c, const hd_roles *r,
                  uint8_t neg, uint8_t hypo)
 {
@@ -137,7 +157,9 @@ static void emit(sent_ctx *x, const hd_candidate *c, const hd_roles *r,
     ev.dead = ev.injured = ev.arrested = ev.size = -1;
     ev.sentence = (uint32_t)x->index;
     ev.section = x->s->section;
-    snprintf(ev.cameo, sizeof ev.cameo, "%s", c->cameo);
+    snprintf(ev.cameo, sizeof ev.cameo, "%s",
+             strcmp(c->cameo, "190") == 0 && aerial(doc, x->s, c->tok)
+                 ? "195" : c->cameo);
     ev.event_type = c->type;
     ev.mode = c->mode;
     ev.context = context_list(doc->arena, c->context);

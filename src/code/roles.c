@@ -238,6 +238,42 @@ static int glued_li(const role_ctx *r, int i)
     return (r->doc->tokens[r->m[i].first].prefixes & HD_PFX_LI) != 0;
 }
 
+/* After a subject, an apposition between commas describes it (وتحاصر
+ * قوات سوريا الديمقراطية، وهي تحالف يضم مقاتلين أكراد وعرب، المدينة):
+ * returns the token after its closing comma, or t when none starts at t. */
+static size_t skip_apposition(const role_ctx *r, size_t t)
+{
+    static const char *const pron[] = {"وهي", "وهو", "وهم", "وهما", "وهن"};
+    if (t + 1 >= r->s1 || !is_comma(&r->doc->tokens[t]))
+        return t;
+    int opens = 0;
+    for (size_t k = 0; k < sizeof pron / sizeof *pron; k++)
+        opens |= hd_tok_is(r->doc, t + 1, pron[k]);
+    if (!opens)
+        return t;
+    for (size_t u = t + 2; u < r->s1 && u < t + 16; u++) {
+        if (is_boundary(&r->doc->tokens[u]))
+            return t;
+        if (is_comma(&r->doc->tokens[u]))
+            return u + 1;
+    }
+    return t;
+}
+
+/* The one surrendered to: سلموا أنفسهم لقوات X, استسلم للجيش. The ل is
+ * glued to the mention right after the verb. */
+static int surrendered_to(const role_ctx *r, size_t after)
+{
+    for (size_t t = after; t < r->s1 && t < after + 2; t++) {
+        if (is_boundary(&r->doc->tokens[t]))
+            return -1;
+        int i = mention_at(r, t);
+        if (i >= 0)
+            return glued_li(r, i) ? i : -1;
+    }
+    return -1;
+}
+
 static int verb_plural(const role_ctx *r)
 {
     const hd_token *t = &r->doc->tokens[r->c->tok];
@@ -443,6 +479,29 @@ static int shared_subject(const role_ctx *r)
     return subject_of(&pr, pre);
 }
 
+/* The subject of a complement clause that a conjoined plural verb closes:
+ * أكد أن 275 شخصاً بين مقاتلين سوريين ... خرجوا ... وسلموا أنفسهم: the
+ * first mention within six tokens after the last complementizer before
+ * the verb, counted nouns and their partitives in between. */
+static int complement_subject(const role_ctx *r)
+{
+    size_t comp = SIZE_MAX;
+    for (size_t t = r->s0; t < r->c->tok; t++) {
+        if (is_boundary(&r->doc->tokens[t]))
+            comp = SIZE_MAX;
+        else if (cue_at(r, t, HD_CUE_COMP))
+            comp = t;
+    }
+    if (comp == SIZE_MAX)
+        return -1;
+    for (size_t t = comp + 1; t < r->c->tok && t <= comp + 6; t++) {
+        int i = mention_at(r, t);
+        if (i >= 0)
+            return bare(r, i) ? i : -1;
+    }
+    return -1;
+}
+
 /* A verb form of several words that holds its subject (رفع المتظاهرون):
  * the mention inside it after the verb word, or -1. */
 static int inner_subject(const role_ctx *r)
@@ -475,6 +534,9 @@ static void verb_roles(const role_ctx *r, hd_roles *out)
     if (subj < 0 && !by_event && c->syntax != HD_SYN_VERB_UNACC &&
         (verb_plural(r) || conjoined(&r->doc->tokens[c->tok])))
         subj = shared_subject(r);
+    if (subj < 0 && !by_event && c->syntax != HD_SYN_VERB_UNACC &&
+        verb_plural(r) && conjoined(&r->doc->tokens[c->tok]))
+        subj = complement_subject(r);
     if (c->syntax != HD_SYN_VERB_UNACC)
         out->source = subj;
     else
@@ -487,11 +549,15 @@ static void verb_roles(const role_ctx *r, hd_roles *out)
         if (subj >= 0 && r->m[subj].first >= after)
             from = r->m[subj].end;
         int obj = mention_after(r, from, 2, 0);
+        if (obj < 0 && subj >= 0 && skip_apposition(r, from) != from)
+            obj = mention_after(r, skip_apposition(r, from), 2, 0);
         if (obj != subj)
             out->target = obj;
     }
     if (out->target < 0)
         out->target = mention_after_prep(r, after, HD_CUE_TGT_PREP);
+    if (out->target < 0 && strcmp(c->type, "RETREAT") == 0)
+        out->target = surrendered_to(r, after);
     if (out->source < 0)
         out->source = mention_after_prep(r, after, HD_CUE_SRC_PREP);
 }
