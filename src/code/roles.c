@@ -172,6 +172,21 @@ static int mention_after(const role_ctx *r, size_t a, size_t gap,
     return -1;
 }
 
+/* من before a relative pronoun picks the antecedent out of a group (250
+ * إلى 300 إرهابي أجنبي من الذين رفضوا): the mention before it is the
+ * subject of the relative clause, not a prepositional object. */
+static int of_those_who(const role_ctx *r, size_t t)
+{
+    static const char *const rel[] = {"الذين", "اللذين", "التي", "الذي",
+                                      "اللواتي", "اللتين"};
+    if (!hd_tok_is(r->doc, t, "من"))
+        return 0;
+    for (size_t k = 0; k < sizeof rel / sizeof *rel; k++)
+        if (hd_tok_is(r->doc, t + 1, rel[k]))
+            return 1;
+    return 0;
+}
+
 /* Last bare mention ending in [b - gap, b], skipping time words and
  * relative pronouns; stops at a boundary. */
 static int mention_before(const role_ctx *r, size_t b, size_t gap)
@@ -181,7 +196,8 @@ static int mention_before(const role_ctx *r, size_t b, size_t gap)
         const hd_token *tk = &r->doc->tokens[t];
         if (is_boundary(tk) || is_comma(tk))
             return -1;
-        if (t + 1 < b && is_prep_tok(r, t) && !skippable(r, t))
+        if (t + 1 < b && is_prep_tok(r, t) && !skippable(r, t) &&
+            !of_those_who(r, t))
             return -1;
         for (size_t i = r->n_m; i-- > 0;)
             if (r->m[i].end == t + 1 && r->m[i].first >= r->s0) {
