@@ -80,17 +80,12 @@ int hd_cmd_analyze(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        int shared = hd_cli_input_option(&run, c, optarg, "analyze");
+        if (shared < 0)
+            return HD_EXIT_USAGE;
+        if (shared)
+            continue;
         switch (c) {
-        case 'd': run.date = optarg; break;
-        case 'f': {
-            int f = hd_format_from_name(optarg);
-            if (f < 0) {
-                fprintf(stderr, "hadath analyze: unknown input format '%s'\n", optarg);
-                return HD_EXIT_USAGE;
-            }
-            run.format = (hd_format)f;
-            break;
-        }
         case 't':
             if (strcmp(optarg, "text") == 0)
                 ctx.text = 1;
@@ -100,7 +95,6 @@ int hd_cmd_analyze(int argc, char **argv)
             }
             break;
         case 'k': ctx.flags |= HD_ANALYZE_TOKENS; break;
-        case 's': run.strict = 1; break;
         case 'n': code = 0; break;
         case 'D': data = optarg; break;
         case 'h': hd_cmd_analyze_help(stdout); return HD_EXIT_OK;

@@ -106,18 +106,12 @@ int hd_cmd_code(int argc, char **argv)
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        int shared = hd_cli_input_option(&run, c, optarg, "code");
+        if (shared < 0)
+            return HD_EXIT_USAGE;
+        if (shared)
+            continue;
         switch (c) {
-        case 'd': run.date = optarg; break;
-        case 'f': {
-            int f = hd_format_from_name(optarg);
-            if (f < 0) {
-                fprintf(stderr, "hadath code: unknown input format '%s'\n",
-                        optarg);
-                return HD_EXIT_USAGE;
-            }
-            run.format = (hd_format)f;
-            break;
-        }
         case 't':
             ctx.to = format_to(optarg);
             if (ctx.to < 0) {
@@ -127,7 +121,6 @@ int hd_cmd_code(int argc, char **argv)
             }
             break;
         case 'D': data = optarg; break;
-        case 's': run.strict = 1; break;
         case 'h': hd_cmd_code_help(stdout); return HD_EXIT_OK;
         default: hd_cmd_code_help(stderr); return HD_EXIT_USAGE;
         }

@@ -35,6 +35,31 @@ int hd_cli_check_date(const char *date)
     return 0;
 }
 
+int hd_cli_input_option(hd_cli_run *run, int opt, const char *arg,
+                        const char *cmd)
+{
+    switch (opt) {
+    case 'd':
+        run->date = arg;
+        return 1;
+    case 's':
+        run->strict = 1;
+        return 1;
+    case 'f': {
+        int f = hd_format_from_name(arg);
+        if (f < 0) {
+            fprintf(stderr, "hadath %s: unknown input format '%s' (auto, "
+                    "plain, jsonl, sgml, petrarch-xml, tsv)\n", cmd, arg);
+            return -1;
+        }
+        run->format = (hd_format)f;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
 static void flush(hd_cli_run *run)
 {
     if (run->out.len) {

@@ -22,6 +22,12 @@ struct hd_cli_run {
     size_t n_docs, n_bad;
 };
 
+/* The input options every document command shares: --date ('d'), --from
+ * ('f'), --strict ('s'). Returns 1 when opt was one of them, 0 when not,
+ * -1 (message printed) for a bad value. */
+int hd_cli_input_option(hd_cli_run *run, int opt, const char *arg,
+                        const char *cmd);
+
 /* Validates a --date argument; prints the error and returns -1 if bad. */
 int hd_cli_check_date(const char *date);
 
