@@ -13,12 +13,19 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "eval/coverage.h"
 #include "lex/lex.h"
 
 void hd_cmd_dict_help(FILE *out)
 {
     fprintf(out,
-        "usage: hadath dict stats [--data DIR] [--verbose]\n\n"
+        "usage: hadath dict stats [--data DIR] [--verbose]\n"
+        "       hadath dict coverage [--data DIR] SPANS.json...\n\n"
+        "coverage: the share of gold actor and verb mentions of span JSON\n"
+        "files (../shared/eval/spans-*-dev.json) that a dictionary entry\n"
+        "matches at all (an actor or agent entry on a token of an actor\n"
+        "span; a verb entry on a token of a verb span).\n\n"
+        "stats:\n"
         "Loads the dictionaries (DIR/dict/ar/*: verbs, synsets, actors,\n"
         "agents, the PETRARCH ontology; DIR/dict/hadath.*.ar.txt if present;\n"
         "DIR/plover/CAMEO2PLOVER-2021.txt) and prints, per file, what was\n"
@@ -154,9 +161,43 @@ static int stats(const char *dir, int verbose)
     return HD_EXIT_OK;
 }
 
+static int coverage(const char *dir, char **files, int n)
+{
+    hd_error err;
+    hd_error_clear(&err);
+    hd_lex *lex = hd_lex_load(dir, NULL, &err);
+    if (!lex) {
+        hd_cli_report(&err);
+        return HD_EXIT_FAIL;
+    }
+    int rc = HD_EXIT_OK;
+    printf("%-28s %9s %8s %8s %9s %8s\n", "file", "sentences", "actors",
+           "matched", "by actor", "verbs");
+    for (int i = 0; i < n && rc == HD_EXIT_OK; i++) {
+        hd_coverage c = {0};
+        if (hd_coverage_add_file(lex, files[i], &c, &err) != 0) {
+            hd_cli_report(&err);
+            rc = HD_EXIT_FAIL;
+            break;
+        }
+        const char *base = strrchr(files[i], '/');
+        printf("%-28s %9zu %8zu %7.1f%% %8.1f%% %7.1f%% (%zu of %zu verb "
+               "mentions)\n", base ? base + 1 : files[i], c.sentences,
+               c.actor_mentions,
+               hd_coverage_percent(c.actor_matched, c.actor_mentions),
+               hd_coverage_percent(c.actor_by_actor, c.actor_mentions),
+               hd_coverage_percent(c.verb_matched, c.verb_mentions),
+               c.verb_matched, c.verb_mentions);
+    }
+    hd_lex_free(lex);
+    return rc;
+}
+
 int hd_cmd_dict(int argc, char **argv)
 {
     const char *dir = NULL, *action = NULL;
+    char *files[64];
+    int n_files = 0;
     int verbose = 0;
     for (int i = 1; i < argc; i++) {
         if (hd_cli_is_help(argv[i])) {
@@ -169,16 +210,26 @@ int hd_cmd_dict(int argc, char **argv)
             verbose = 1;
         } else if (!action && argv[i][0] != '-') {
             action = argv[i];
+        } else if (action && strcmp(action, "coverage") == 0 &&
+                   argv[i][0] != '-' && n_files < 64) {
+            files[n_files++] = argv[i];
         } else {
             fprintf(stderr, "hadath dict: unexpected '%s' (see hadath dict "
                     "--help)\n", argv[i]);
             return HD_EXIT_USAGE;
         }
     }
+    if (action && strcmp(action, "coverage") == 0) {
+        if (!n_files) {
+            fprintf(stderr, "hadath dict coverage: no span JSON files given\n");
+            return HD_EXIT_USAGE;
+        }
+        return coverage(dir ? dir : hd_cli_data_dir(), files, n_files);
+    }
     if (!action || strcmp(action, "stats") != 0) {
         fprintf(stderr, "hadath dict: %s (see hadath dict --help)\n",
-                action ? "unknown action; the one action is 'stats'"
-                       : "missing action 'stats'");
+                action ? "unknown action (stats or coverage)"
+                       : "missing action (stats or coverage)");
         return HD_EXIT_USAGE;
     }
     return stats(dir ? dir : hd_cli_data_dir(), verbose);
