@@ -213,6 +213,19 @@ static int mention_before(const role_ctx *r, size_t b, size_t gap)
     return -1;
 }
 
+/* Has the sentence a cue of class cls scoped to the whole sentence that
+ * applies to the candidate (PROTEST's مطالبين، الموت، امام السفارة)? */
+static int past_clause_cues(const role_ctx *r, int cls)
+{
+    for (size_t k = 0; k < r->n_hits; k++) {
+        const hd_cue_entry *e = r->hits[k].e;
+        if (e->cls == cls && e->scope == HD_SCOPE_SENT &&
+            hd_cue_applies(r->cues, e, r->c->type))
+            return 1;
+    }
+    return 0;
+}
+
 /* The mention after a preposition of class cls within the window after the
  * trigger: "على يد X", "ضد X". */
 static int mention_after_prep(const role_ctx *r, size_t from, int cls)
@@ -220,7 +233,9 @@ static int mention_after_prep(const role_ctx *r, size_t from, int cls)
     size_t lim = from + (size_t)r->cues->after_window;
     for (size_t t = from; t < r->s1; t++) {
         const hd_token *tk = &r->doc->tokens[t];
-        if (is_boundary(tk) && t >= lim)
+        /* past the clause, only sentence-scoped cues (مطالبين، الموت)
+         * still look: a parenthesis or a colon is no end of the protest */
+        if (is_boundary(tk) && t >= lim && !past_clause_cues(r, cls))
             return -1;
         for (size_t k = 0; k < r->n_hits; k++) {
             const hd_cue_hit *h = &r->hits[k];
@@ -231,9 +246,12 @@ static int mention_after_prep(const role_ctx *r, size_t from, int cls)
              * scoped one (مطالبين الحكومة) anywhere after the trigger */
             if (t >= lim && h->e->scope != HD_SCOPE_SENT)
                 continue;
-            /* the mention may begin inside the cue (امام السفارة الصينية) */
+            /* the mention may begin inside the cue (امام السفارة الصينية),
+             * and a one-word sentence cue may open it (السفارة الاردنية) */
             size_t a = t + h->len;
-            for (size_t u = t + 1; u < r->s1 && u <= a + 2; u++) {
+            size_t u0 = h->len == 1 && h->e->scope == HD_SCOPE_SENT ? t
+                                                                    : t + 1;
+            for (size_t u = u0; u < r->s1 && u <= a + 2; u++) {
                 /* ضد الحرب في العراق: a place behind another preposition
                  * is where, not whom */
                 if (u > a && is_prep_tok(r, u - 1) && !partitive(r, u - 1))
@@ -445,6 +463,35 @@ static int event_subject(const role_ctx *r)
     return 0;
 }
 
+/* The counted subject of an intransitive verb: تظاهر أمس عشرات من أعضاء
+ * حزب الغد، تظاهر مئات من عناصر وكوادر جماعة الإخوان المسلمين. A
+ * crowd is told by its size, so quantity words (numbers, نحو، مئات من)
+ * and the members of a group (عناصر، أعضاء) stand between the verb and
+ * the people who protest; the first bare mention past them is the
+ * subject, -1 when any other word comes first. */
+static int counted_subject(const role_ctx *r, size_t a)
+{
+    static const char *const qty[] = {"نحو", "حوالي", "اكثر", "من",
+                                      "عناصر", "اعضاء", "افراد", "كوادر",
+                                      "وكوادر", "مئات", "الاف", "عشرات",
+                                      "الالاف", "المئات", "العشرات"};
+    for (size_t t = a; t < r->s1 && t < a + 8; t++) {
+        const hd_token *tk = &r->doc->tokens[t];
+        if (is_boundary(tk) || is_comma(tk))
+            return -1;
+        int i = mention_at(r, t);
+        if (i >= 0)
+            return bare(r, i) ? i : -1;
+        int skip = skippable(r, t) || tk->kind == HD_TOK_NUMBER ||
+                   cue_at(r, t, HD_CUE_NUMWORD) != NULL;
+        for (size_t k = 0; k < sizeof qty / sizeof *qty && !skip; k++)
+            skip = hd_tok_is(r->doc, t, qty[k]);
+        if (!skip)
+            return -1;
+    }
+    return -1;
+}
+
 /* The subject of the verb, given the mention pre right before it. A verb
  * after its subject agrees with it in number, a verb before its subject
  * stays singular: so a plural verb has its subject before it (المتظاهرون
@@ -455,6 +502,8 @@ static int subject_of(const role_ctx *r, int pre)
     if (verb_plural(r) || (pre >= 0 && opens_clause(r, r->m[pre].first)))
         return pre;
     int subj = mention_after(r, r->c->tok + r->c->len, 2, 0);
+    if (subj < 0 && r->c->syntax == HD_SYN_VERB_INTR)
+        subj = counted_subject(r, r->c->tok + r->c->len);
     return subj >= 0 ? subj : pre;
 }
 
