@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "out/json.h"
+#include "out/record.h"
 
 /* ---------------------------------------------------------- the split */
 
@@ -289,60 +290,6 @@ static void text_case(hd_buf *b, const hd_eval_result *r,
         hd_buf_puts(b, "  coded: nothing\n");
 }
 
-static void json_actor(hd_json *j, const hd_doc *doc, const hd_actor *a)
-{
-    hd_json_object_begin(j);
-    hd_json_key(j, "code");
-    hd_json_cstring(j, a->code);
-    hd_json_key(j, "country");
-    hd_json_cstring(j, a->country);
-    hd_json_key(j, "sector");
-    hd_json_cstring(j, a->sector);
-    hd_json_key(j, "text");
-    if (a->span.end > a->span.start && a->span.end <= doc->len)
-        hd_json_string(j, doc->text + a->span.start,
-                       a->span.end - a->span.start);
-    else
-        hd_json_null(j);
-    hd_json_key(j, "entry_file");
-    hd_json_cstring(j, a->entry_file);
-    hd_json_key(j, "entry_line");
-    hd_json_int(j, a->entry_line);
-    hd_json_object_end(j);
-}
-
-static void json_event(hd_json *j, const hd_doc *doc, const hd_event *e)
-{
-    hd_json_object_begin(j);
-    hd_json_key(j, "event_type");
-    hd_json_cstring(j, e->event_type);
-    hd_json_key(j, "cameo");
-    hd_json_cstring(j, e->cameo);
-    hd_json_key(j, "negated");
-    hd_json_bool(j, e->negated);
-    hd_json_key(j, "hypothetical");
-    hd_json_bool(j, e->hypothetical);
-    hd_json_key(j, "source");
-    json_actor(j, doc, &e->source);
-    hd_json_key(j, "target");
-    json_actor(j, doc, &e->target);
-    hd_json_key(j, "trigger");
-    if (e->trigger.end > e->trigger.start && e->trigger.end <= doc->len)
-        hd_json_string(j, doc->text + e->trigger.start,
-                       e->trigger.end - e->trigger.start);
-    else
-        hd_json_null(j);
-    hd_json_key(j, "pattern");
-    hd_json_cstring(j, e->pattern);
-    hd_json_key(j, "pattern_file");
-    hd_json_cstring(j, e->pattern_file);
-    hd_json_key(j, "pattern_line");
-    hd_json_int(j, e->pattern_line);
-    hd_json_key(j, "score");
-    hd_json_double(j, e->score);
-    hd_json_object_end(j);
-}
-
 static void json_code(hd_json *j, hd_buf *tmp, const hd_eval_actor *a)
 {
     hd_buf_clear(tmp);
@@ -400,7 +347,7 @@ static void json_case(hd_buf *b, const hd_eval_result *r,
     hd_json_key(&j, "coded");
     hd_json_array_begin(&j);
     for (size_t i = 0; i < c->doc->n_events; i++)
-        json_event(&j, c->doc, &c->doc->events[i]);
+        hd_out_json_event(&j, c->doc, &c->doc->events[i]);
     hd_json_array_end(&j);
     hd_json_object_end(&j);
     hd_buf_free(&tmp);

@@ -54,6 +54,18 @@ static void put_actor(hd_json *j, const hd_doc *d, const char *key,
     hd_json_key(j, "sector");
     hd_json_cstring(j, a->sector[0] ? a->sector : NULL);
     put_offsets(j, a->span);
+    /* the dictionary line that gave the code: evidence a maintainer edits */
+    hd_json_key(j, "entry");
+    if (a->entry_file) {
+        hd_json_object_begin(j);
+        hd_json_key(j, "file");
+        hd_json_cstring(j, hd_out_data_path(a->entry_file));
+        hd_json_key(j, "line");
+        hd_json_int(j, a->entry_line);
+        hd_json_object_end(j);
+    } else {
+        hd_json_null(j);
+    }
     hd_json_object_end(j);
 }
 
