@@ -14,8 +14,10 @@ JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE   ?= cmake
 SEED    := examples/raqqa.txt
 SEED_DATE := 2017-10-15
+# The shared material (gold sets, corpus) the tests and the bench read.
+SHARED  ?= $(abspath ../shared)
 
-.PHONY: all build demo check check-gcc check-asan bench install clean deps deps-test deps-bench
+.PHONY: all build demo check check-gcc check-asan bench install clean deps deps-test deps-bench shared
 
 all: build
 
@@ -25,6 +27,11 @@ deps-test:
 	@sh scripts/deps.sh test
 deps-bench:
 	@sh scripts/deps.sh bench
+
+# The tests read gold sets and the corpus from the shared material; say so
+# plainly instead of failing test by test.
+shared:
+	@test -d "$(SHARED)/eval" || { echo "make: the tests need the shared material (gold sets, corpus) at $(SHARED); clone beside it or pass SHARED=DIR" >&2; exit 2; }
 
 build: deps
 	@$(CMAKE) -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -37,17 +44,17 @@ demo: build
 # Two builds, the whole suite under each: gcc with warnings as errors, and
 # clang with AddressSanitizer + UndefinedBehaviorSanitizer (also -Werror, so
 # both compilers stay warning-free).
-check: deps-test check-gcc check-asan
+check: deps-test shared check-gcc check-asan
 	@echo "make check: all tests passed in both builds (gcc -Werror, clang ASan+UBSan)"
 
-check-gcc: deps-test
+check-gcc: deps-test shared
 	@$(CMAKE) -S . -B build-check -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DHD_WERROR=ON -DHD_TESTS=ON >/dev/null
+	  -DHD_WERROR=ON -DHD_TESTS=ON -DHD_SHARED_DIR=$(SHARED) >/dev/null
 	@$(CMAKE) --build build-check -j $(JOBS)
 	@cd build-check && ctest --output-on-failure -j $(JOBS)
 
-check-asan: deps-test
-	@$(CMAKE) -S . -B build-asan -DCMAKE_C_COMPILER=$(shell command -v clang >/dev/null 2>&1 && echo clang || echo gcc) \
+check-asan: deps-test shared
+	@$(CMAKE) -S . -B build-asan -DHD_SHARED_DIR=$(SHARED) -DCMAKE_C_COMPILER=$(shell command -v clang >/dev/null 2>&1 && echo clang || echo gcc) \
 	  -DCMAKE_BUILD_TYPE=Debug -DHD_WERROR=ON -DHD_TESTS=ON \
 	  "-DCMAKE_C_FLAGS=-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" \
