@@ -18,11 +18,14 @@ pkg-config               finds the libraries below and makes hadath.pc usable
 libutf8proc-dev          NFKC folding of Arabic presentation forms (text layer)
 libjansson-dev           parses JSONL input records and JSON gold/eval files
 zlib1g-dev               reads .gz corpora directly (jsonl.gz archives)
+libsqlite3-dev           the embedded event store (WAL, FTS5 search) of ingest/query
+libpq-dev                the same store on a PostgreSQL server, and its workers
 "
 TEST="
 libcmocka-dev            the unit and golden test framework, run under ctest
 clang                    the second compiler: make check's sanitizer build
 libclang-rt-14-dev       clang's AddressSanitizer/UBSan runtimes (and libFuzzer)
+postgresql               a real server the store and worker tests start (loopback)
 "
 BENCH="
 libstemmer-dev           Snowball's Arabic stemmer, the speed peer in make bench

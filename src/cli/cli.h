@@ -25,6 +25,22 @@ int hd_cmd_dict(int argc, char **argv);
 void hd_cmd_dict_help(FILE *out);
 int hd_cmd_eval(int argc, char **argv);
 void hd_cmd_eval_help(FILE *out);
+int hd_cmd_train(int argc, char **argv);
+void hd_cmd_train_help(FILE *out);
+int hd_cmd_compile(int argc, char **argv);
+void hd_cmd_compile_help(FILE *out);
+int hd_cmd_ingest(int argc, char **argv);
+void hd_cmd_ingest_help(FILE *out);
+int hd_cmd_search(int argc, char **argv);
+void hd_cmd_search_help(FILE *out);
+int hd_cmd_query(int argc, char **argv);
+void hd_cmd_query_help(FILE *out);
+int hd_cmd_dedup(int argc, char **argv);
+void hd_cmd_dedup_help(FILE *out);
+int hd_cmd_enqueue(int argc, char **argv);
+void hd_cmd_enqueue_help(FILE *out);
+int hd_cmd_worker(int argc, char **argv);
+void hd_cmd_worker_help(FILE *out);
 
 /* The data directory: $HADATH_DATA, else the source tree's data/ when run
  * from a build tree, else the installed one. */

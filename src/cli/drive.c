@@ -91,7 +91,8 @@ static int drive_input(hd_cli_run *run, const char *path, hd_doc *doc)
         if (run->date)
             doc->date = run->date;
         if (hd_text_analyze(doc, &run->text_opts, &err) != 0 ||
-            run->each(run, doc, &err) != 0) {
+            run->each(run, doc, &err) != 0 ||
+            (run->commit && run->commit(run, doc, &err) != 0)) {
             hd_cli_report(&err);
             run->n_bad++;
             stop = run->strict;

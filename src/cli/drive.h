@@ -16,6 +16,10 @@ struct hd_cli_run {
     /* called for each analysed document; appends its output to run->out;
      * returns 0, or -1 with err set (the document counts as bad) */
     int (*each)(hd_cli_run *run, hd_doc *doc, hd_error *err);
+    /* optional: called after each, in input order, on the calling thread,
+     * before the document is reused (a store writes here: with --threads,
+     * each runs in parallel but commit never does) */
+    int (*commit)(hd_cli_run *run, hd_doc *doc, hd_error *err);
     void *ctx;
     /* kept by the driver */
     hd_buf out;

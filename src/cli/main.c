@@ -19,6 +19,22 @@ static const hd_command commands[] = {
     {"dict", "load the dictionaries and report what was loaded and skipped",
      hd_cmd_dict, hd_cmd_dict_help},
     {"eval", "score the coding against gold sets (TSV, PETRARCH XML, span JSON, CoNLL-U)", hd_cmd_eval, hd_cmd_eval_help},
+    {"train", "train the event detector on the dev gold sets and write its weights",
+     hd_cmd_train, hd_cmd_train_help},
+    {"compile", "compile dictionaries, gazetteer and model into one mmap-able file",
+     hd_cmd_compile, hd_cmd_compile_help},
+    {"ingest", "code articles and store them with their events in a database",
+     hd_cmd_ingest, hd_cmd_ingest_help},
+    {"search", "full-text search the stored articles (Arabic-aware)",
+     hd_cmd_search, hd_cmd_search_help},
+    {"query", "list or count stored events and incidents; export them",
+     hd_cmd_query, hd_cmd_query_help},
+    {"dedup", "group stored events from many outlets into incidents",
+     hd_cmd_dedup, hd_cmd_dedup_help},
+    {"enqueue", "load articles into a PostgreSQL work queue",
+     hd_cmd_enqueue, hd_cmd_enqueue_help},
+    {"worker", "claim queued batches, code them and store the results",
+     hd_cmd_worker, hd_cmd_worker_help},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -31,7 +47,7 @@ static void usage(FILE *out)
             "       hadath --version\n\ncommands:\n",
             HD_VERSION);
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
             "\nInput: files, directories or - for stdin; plain text, JSONL, "
             "SGML, PETRARCH XML\nor the detection TSV, detected or set with "
