@@ -290,6 +290,11 @@ typedef struct hd_actor {
     char sector[4];          /* "REB", "MIL", "GOV", "CVL", "COP"; "" */
     const char *entry_file;  /* dictionary line that gave the code */
     uint32_t entry_line;
+    const char *entity;      /* one name per actor, whatever the spelling:
+                                the dictionary entry's primary phrase
+                                (داعش, تنظيم الدولة -> its entry), carried
+                                to later mentions (التنظيم); NULL when only
+                                an agent (a role word) names it */
 } hd_actor;
 
 /* A place mention resolved against the gazetteer (GeoNames). */

@@ -130,7 +130,8 @@ size_t hd_anaphora_add(hd_doc *doc, size_t first, size_t end,
             at--;
         memmove(out + at + 1, out + at, (n - at) * sizeof *out);
         out[at] = (hd_mention){(uint32_t)t, (uint32_t)t + 1, HD_MEN_ACTOR,
-                               a->code, a->entry_file, a->entry_line};
+                               a->code, a->entry_file, a->entry_line,
+                               a->entity};
         n++;
         added++;
     }

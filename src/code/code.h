@@ -213,6 +213,8 @@ typedef struct hd_mention {
     const char *code;         /* composed code (arena or lexicon) */
     const char *file;         /* dictionary line that gave the code */
     uint32_t line;
+    const char *entity;       /* the named actor's dictionary entry (its
+                                 primary phrase, as written), or NULL */
 } hd_mention;
 
 /* Finds the mentions of tokens [first, end) into an arena array. */

@@ -67,6 +67,7 @@ static void fill_actor(const hd_doc *doc, const hd_mention *m, int i,
         a->code = x->code;
         a->entry_file = x->file;
         a->entry_line = x->line;
+        a->entity = x->entity;
     } else if (implicit) {
         a->span.start = a->span.end = at;
         a->code = implicit;

@@ -43,6 +43,7 @@ typedef struct raw_match {
     int code_first;
     const char *file;
     uint32_t line;
+    const char *entity;       /* a named actor's entry */
 } raw_match;
 
 /* The longest cue-list person word starting at token t. */
@@ -63,6 +64,22 @@ static void cue_agent_at(const hd_cue_hit *hits, size_t n_hits, size_t t,
     }
 }
 
+/* A dictionary entry's primary phrase as a name: its word joints (_) read
+ * as spaces (قوات_سوريا_الديمقراطية_ is قوات سوريا الديمقراطية). */
+static const char *entity_name(hd_arena *arena, const char *phrase)
+{
+    if (!phrase)
+        return NULL;
+    size_t n = strlen(phrase);
+    while (n && (phrase[n - 1] == '_' || phrase[n - 1] == ' '))
+        n--;
+    char *s = hd_arena_strndup(arena, phrase, n);
+    for (char *p = s; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return s;
+}
+
 static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
                      size_t end, const hd_cue_hit *hits, size_t n_hits,
                      raw_match *best)
@@ -77,6 +94,7 @@ static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
             best->code = a.code; /* NULL: a null actor */
             best->file = a.file;
             best->line = (uint32_t)a.line;
+            best->entity = a.name; /* cleaned only if it becomes a mention */
         }
         hd_lex_agent g;
         n = hd_lex_match_agent(lx->lex, doc, t, end, &g);
@@ -92,7 +110,7 @@ static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
     /* hadath's own person words beat a dictionary agent of the same
      * length (the 2008 agents code انتحاري as REB, news and the gold sets
      * as UAF), never a dictionary actor */
-    raw_match cue = {0, 0, NULL, 0, NULL, 0};
+    raw_match cue = {0, 0, NULL, 0, NULL, 0, NULL};
     cue_agent_at(hits, n_hits, t, &cue);
     int role_only = !(best->kind & HD_MEN_ACTOR) || !best->code ||
                     hd_is_role_code(best->code);
@@ -130,6 +148,50 @@ static int linked(const hd_cue_hit *hits, size_t n_hits, size_t a, size_t b)
         if (!step)
             return 0;
         t += step;
+    }
+    return 1;
+}
+
+/* Does the key end like a relational adjective (nisba): ي، ية (folded to
+ * يه)، يين، يون، يات? */
+static int nisba_like(const hd_token *t)
+{
+    static const char *const ends[] = {"\xd9\x8a", "\xd9\x8a\xd9\x87",
+                                       "\xd9\x8a\xd9\x8a\xd9\x86",
+                                       "\xd9\x8a\xd9\x88\xd9\x86",
+                                       "\xd9\x8a\xd8\xa7\xd8\xaa"};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        size_t n = strlen(ends[i]);
+        if (t->key_len > n + 2 &&
+            memcmp(t->key + t->key_len - n, ends[i], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* An agent and a nationality with one or two adjectives between them
+ * (الحزب القومي الألماني، القوات الخاصة الأميركية، الشرطة المحلية
+ * العراقية): in Arabic the adjectives of a noun follow it and agree with
+ * it in definiteness, so when the agent, the words between and the
+ * nationality all carry the article (or none does), the nationality still
+ * qualifies the agent. Only a one-word country actor qualifies; a name
+ * after adjectives is a new noun phrase. */
+static int adjective_bridge(const hd_doc *doc, const hd_cue_hit *hits,
+                            size_t n_hits, const hd_mention *agent, size_t t,
+                            const raw_match *actor)
+{
+    size_t gap = t - agent->end;
+    if (gap == 0 || gap > 2 || actor->len != 1 || !actor->code ||
+        strlen(actor->code) != 3 || memcmp(actor->code, "---", 3) == 0)
+        return 0;
+    unsigned def = doc->tokens[agent->end - 1].prefixes & HD_PFX_AL;
+    for (size_t k = agent->end; k <= t; k++) {
+        const hd_token *w = &doc->tokens[k];
+        if (w->kind != HD_TOK_WORD || (w->prefixes & HD_PFX_AL) != def ||
+            (w->prefixes & ~HD_PFX_AL) != 0)
+            return 0;
+        if (k < t && (!nisba_like(w) || no_actor_at(hits, n_hits, k)))
+            return 0;
     }
     return 1;
 }
@@ -204,7 +266,7 @@ size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
     hd_mention *m = hd_arena_alloc(doc->arena, cap * sizeof *m);
     size_t n = 0;
     int pending_agent = -1;   /* index of an agent mention awaiting its actor */
-    raw_match pend = {0, 0, NULL, 0, NULL, 0};
+    raw_match pend = {0, 0, NULL, 0, NULL, 0, NULL};
     for (size_t t = first; t < end;) {
         if (doc->tokens[t].kind != HD_TOK_WORD &&
             doc->tokens[t].kind != HD_TOK_LATIN) {
@@ -227,17 +289,22 @@ size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
             continue;
         }
         if ((r.kind & HD_MEN_ACTOR) && pending_agent >= 0 &&
-            linked(hits, n_hits, m[pending_agent].end, t)) {
-            /* agent (+ links) + actor: one mention */
+            (linked(hits, n_hits, m[pending_agent].end, t) ||
+             adjective_bridge(doc, hits, n_hits, &m[pending_agent], t, &r))) {
+            /* agent (+ links or adjectives) + actor: one mention */
             hd_mention *pm = &m[pending_agent];
             pm->end = (uint32_t)(t + r.len);
             pm->kinds |= HD_MEN_ACTOR;
-            pm->code = hd_compose(doc->arena,
-                                  hd_code_normalize(doc->arena, r.code),
-                                  pend.code,
+            const char *own = hd_code_normalize(doc->arena, r.code);
+            pm->code = hd_compose(doc->arena, own, pend.code,
                                   pend.code_first);
             pm->file = r.file;
             pm->line = r.line;
+            /* مسلحي داعش is داعش, وزير الدفاع الياس المر is the man; but
+             * الشرطة المصرية is not Egypt: an agent that changed the code
+             * made a new actor with no entry of its own */
+            pm->entity = strcmp(pm->code, own) == 0
+                             ? entity_name(doc->arena, r.entity) : NULL;
             pending_agent = -1;
             t += r.len;
             continue;
@@ -257,6 +324,8 @@ size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
         x->kinds = (uint8_t)r.kind;
         x->file = r.file;
         x->line = r.line;
+        x->entity = (r.kind & HD_MEN_ACTOR) && !hd_is_role_code(r.code)
+                        ? entity_name(doc->arena, r.entity) : NULL;
         if ((r.kind & HD_MEN_ACTOR) && hd_is_role_code(r.code)) {
             /* a title with no country (وزير الدفاع، النائب) joins the
              * name after it like an agent: وزير الدفاع الياس المر */

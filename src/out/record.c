@@ -37,6 +37,13 @@ static void put_field(hd_json *j, const hd_doc *d, const char *key, hd_span s)
     put_slice(j, d, s.start, s.end);
 }
 
+/* The actor's one name across spellings (hd_actor.entity). */
+static void put_entity(hd_json *j, const char *entity)
+{
+    hd_json_key(j, "entity");
+    hd_json_cstring(j, entity);
+}
+
 static void put_actor(hd_json *j, const hd_doc *d, const char *key,
                       const hd_actor *a)
 {
@@ -54,6 +61,7 @@ static void put_actor(hd_json *j, const hd_doc *d, const char *key,
     hd_json_key(j, "sector");
     hd_json_cstring(j, a->sector[0] ? a->sector : NULL);
     put_offsets(j, a->span);
+    put_entity(j, a->entity);
     /* the dictionary line that gave the code: evidence a maintainer edits */
     hd_json_key(j, "entry");
     if (a->entry_file) {
@@ -320,6 +328,7 @@ void hd_out_json_actors(hd_json *j, const hd_doc *d)
         hd_json_key(j, "sector");
         hd_json_cstring(j, a->sector[0] ? a->sector : NULL);
         put_offsets(j, a->span);
+        put_entity(j, a->entity);
         hd_json_object_end(j);
     }
     hd_json_array_end(j);
