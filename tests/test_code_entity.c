@@ -156,6 +156,21 @@ static void adjectives_between_agent_and_nationality(void **state)
         }
     assert_true(seen);
     hd_doc_free(&doc);
+    /* a construct: students of the Iraqi schools are Iraqi students
+     * (gsr-protest-dev: IRQ EDU) */
+    code_text(&doc,
+              "الى ذلك، تظاهر مئات من طلبة المدارس العراقية ومعلميهم، أمس، "
+              "وسط حي العامرية ببغداد للمطالبة بإطلاق سراح الزيدي.",
+              "2008-12-16");
+    seen = 0;
+    for (size_t i = 0; i < doc.n_actors; i++)
+        if (text_is(&doc, &doc.actors[i], "طلبة المدارس العراقية")) {
+            assert_string_equal(doc.actors[i].country, "IRQ");
+            assert_string_equal(doc.actors[i].sector, "EDU");
+            seen = 1;
+        }
+    assert_true(seen);
+    hd_doc_free(&doc);
 }
 
 int main(void)

@@ -174,8 +174,11 @@ static int nisba_like(const hd_token *t)
  * العراقية): in Arabic the adjectives of a noun follow it and agree with
  * it in definiteness, so when the agent, the words between and the
  * nationality all carry the article (or none does), the nationality still
- * qualifies the agent. Only a one-word country actor qualifies; a name
- * after adjectives is a new noun phrase. */
+ * qualifies the agent. So does a construct: an agent without the article
+ * before one definite noun and a definite nationality (طلبة المدارس
+ * العراقية، أعضاء حزب الغد المصري: the nationality qualifies the pair).
+ * Only a one-word country actor qualifies; a name after adjectives is a
+ * new noun phrase. */
 static int adjective_bridge(const hd_doc *doc, const hd_cue_hit *hits,
                             size_t n_hits, const hd_mention *agent, size_t t,
                             const raw_match *actor)
@@ -185,12 +188,16 @@ static int adjective_bridge(const hd_doc *doc, const hd_cue_hit *hits,
         strlen(actor->code) != 3 || memcmp(actor->code, "---", 3) == 0)
         return 0;
     unsigned def = doc->tokens[agent->end - 1].prefixes & HD_PFX_AL;
+    int construct = !def && gap == 1;
+    if (construct)
+        def = HD_PFX_AL;
     for (size_t k = agent->end; k <= t; k++) {
         const hd_token *w = &doc->tokens[k];
         if (w->kind != HD_TOK_WORD || (w->prefixes & HD_PFX_AL) != def ||
             (w->prefixes & ~HD_PFX_AL) != 0)
             return 0;
-        if (k < t && (!nisba_like(w) || no_actor_at(hits, n_hits, k)))
+        if (k < t && ((!construct && !nisba_like(w)) ||
+                      no_actor_at(hits, n_hits, k)))
             return 0;
     }
     return 1;
