@@ -7,7 +7,10 @@
  * easy no + 333 difficult no, 90 ambiguous, counted with awk over the label
  * column) and of gsr-assault-dev.xml (222 <EventCoding>s), that train and
  * validation partition the rows, and that --errors lists exactly one case
- * per false positive and false negative.
+ * per false positive and false negative, each with the decisions behind it
+ * (candidate, pattern, rule score, model probability); and that while the
+ * shipped model decides (--detector model or both), the default split is
+ * validation, and the report says so.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -100,7 +103,7 @@ static void test_text_report(void **state)
     (void)state;
     int st;
     char args[2200];
-    snprintf(args, sizeof args, "'%s' '%s'", tsv, xml);
+    snprintf(args, sizeof args, "--split all '%s' '%s'", tsv, xml);
     char *out = run(args, &st);
     assert_int_equal(st, 0);
     const char *last = last_line(out);
@@ -139,7 +142,7 @@ static long jint(const json_t *o, const char *key)
 static void test_json_report(void **state)
 {
     (void)state;
-    json_t *root = run_json("", tsv);
+    json_t *root = run_json("--split all", tsv);
     assert_string_equal(json_string_value(json_object_get(root, "split")),
                         "all");
     const json_t *file = json_array_get(json_object_get(root, "files"), 0);
@@ -154,7 +157,7 @@ static void test_json_report(void **state)
                      jint(t, "fp"));
     json_decref(root);
 
-    root = run_json("", xml);
+    root = run_json("--split all", xml);
     file = json_array_get(json_object_get(root, "files"), 0);
     assert_int_equal(jint(file, "n"), 222);
     assert_true(jint(file, "full") <= jint(file, "type_source"));
@@ -213,6 +216,60 @@ static void test_errors_listing(void **state)
     free(out);
 }
 
+/* With the shipped model deciding, the default is the part it never saw,
+ * and the report says so; the rules (the default detector) are scored on
+ * all of it. */
+static void test_default_split_follows_detector(void **state)
+{
+    (void)state;
+    json_t *root = run_json("--detector both", tsv);
+    assert_string_equal(json_string_value(json_object_get(root, "split")),
+                        "validation");
+    const json_t *file = json_array_get(json_object_get(root, "files"), 0);
+    assert_string_equal(json_string_value(json_object_get(file, "detector")),
+                        "both");
+    assert_non_null(strstr(json_string_value(json_object_get(root, "summary")),
+                           " | detector=both"));
+    json_decref(root);
+    root = run_json("", tsv); /* the rules decide unless asked */
+    assert_string_equal(json_string_value(json_object_get(root, "split")),
+                        "all");
+    json_decref(root);
+    int st;
+    char args[2200];
+    snprintf(args, sizeof args, "--detector model '%s'", tsv);
+    char *out = run(args, &st);
+    assert_int_equal(st, 0);
+    assert_non_null(strstr(out, "detector: model, model "));
+    assert_non_null(strstr(out, "scored here on: validation"));
+    free(out);
+    snprintf(args, sizeof args, "--detector neural '%s' 2>/dev/null", tsv);
+    free(run(args, &st));
+    assert_int_equal(st, 2);
+}
+
+/* --errors shows the decision behind each case: every candidate of the
+ * gold type with its pattern, rule score and model probability. */
+static void test_errors_show_decisions(void **state)
+{
+    (void)state;
+    int st;
+    char args[2200];
+    snprintf(args, sizeof args, "--detector both --errors '%s'", tsv);
+    char *out = run(args, &st);
+    assert_int_equal(st, 0);
+    const char *fp = strstr(out, "\nFP ");
+    assert_non_null(fp);
+    const char *next = strstr(fp + 1, "\nF");
+    const char *cand = strstr(fp, "\n  candidate \"");
+    assert_non_null(cand);
+    assert_true(!next || cand < next); /* under the FP itself */
+    assert_non_null(strstr(cand, " | model p="));
+    assert_non_null(strstr(cand, "hadath.triggers.ar.txt:"));
+    assert_non_null(strstr(cand, "accepted by both"));
+    free(out);
+}
+
 int main(void)
 {
     tu_shared(tsv, sizeof tsv, "eval/detect-assault-dev.tsv");
@@ -224,6 +281,8 @@ int main(void)
         cmocka_unit_test(test_json_report),
         cmocka_unit_test(test_splits_partition),
         cmocka_unit_test(test_errors_listing),
+        cmocka_unit_test(test_default_split_follows_detector),
+        cmocka_unit_test(test_errors_show_decisions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

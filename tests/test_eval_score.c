@@ -452,7 +452,7 @@ static void test_detect_run(void **state)
     };
     const char *path = tsv_subset(ids, 5);
     hd_eval_opts o = {keyword_coder, NULL, HD_EVAL_SPLIT_ALL, 1, 0, NULL,
-                      NULL};
+                      NULL, NULL};
     hd_eval_result r;
     hd_error err;
     hd_eval_result_init(&r, path, HD_EVAL_DETECT, HD_EVAL_SPLIT_ALL);
@@ -494,7 +494,7 @@ static void test_detect_whole_file(void **state)
     char path[1024];
     tu_shared(path, sizeof path, "eval/detect-assault-dev.tsv");
     hd_eval_opts o = {nothing_coder, NULL, HD_EVAL_SPLIT_ALL, 0, 0, NULL,
-                      NULL};
+                      NULL, NULL};
     hd_eval_result r;
     hd_error err;
     hd_eval_result_init(&r, path, HD_EVAL_DETECT, HD_EVAL_SPLIT_ALL);
@@ -547,7 +547,8 @@ static void test_spans_run(void **state)
     (void)state;
     char path[1024];
     tu_shared(path, sizeof path, "eval/spans-assault-dev.json");
-    hd_eval_opts o = {id_coder, NULL, HD_EVAL_SPLIT_ALL, 1, 1, NULL, NULL};
+    hd_eval_opts o = {id_coder, NULL, HD_EVAL_SPLIT_ALL, 1, 1, NULL, NULL,
+                      NULL};
     hd_eval_result r;
     hd_error err;
     hd_eval_result_init(&r, path, HD_EVAL_SPANS, HD_EVAL_SPLIT_ALL);
@@ -578,7 +579,8 @@ static void test_gsr_run(void **state)
     (void)state;
     char path[1024];
     tu_shared(path, sizeof path, "eval/gsr-assault-dev.xml");
-    hd_eval_opts o = {id_coder, NULL, HD_EVAL_SPLIT_ALL, 0, 0, NULL, NULL};
+    hd_eval_opts o = {id_coder, NULL, HD_EVAL_SPLIT_ALL, 0, 0, NULL, NULL,
+                      NULL};
     hd_eval_result r;
     hd_error err;
     hd_eval_result_init(&r, path, HD_EVAL_GSR, HD_EVAL_SPLIT_ALL);

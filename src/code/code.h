@@ -127,6 +127,7 @@ typedef struct hd_cue_form {
 /* The hash maps a first word to a chain of links, one per form. */
 typedef struct hd_cue_link {
     uint32_t word;            /* pool offset of the hashed word */
+    uint32_t len;             /* its length */
     uint32_t form;
     uint32_t next;            /* next link with the same word, or UINT32_MAX */
 } hd_cue_link;
@@ -152,6 +153,7 @@ typedef struct hd_cues {
     char path[512];
     size_t n_lines, n_skipped; /* lines read; lines that could not be read */
     char first_error[256];    /* the first of them, "line N: why" */
+    int mapped;               /* arrays in a compiled lexicon (lexfile.c) */
 } hd_cues;
 
 /* Loads path into c (zeroed or freed before). Returns 0, or -1 with err set
@@ -198,8 +200,46 @@ struct hd_lexicon {
     hd_phrases reporting;     /* hadath.reporting.ar.txt: who says so */
     hd_phrases counted;       /* hadath.counted.ar.txt: what numbers count */
     hd_gazetteer *gaz;        /* geo/: GeoNames places, countries, nisbas */
+    void *map;                /* the compiled lexicon the parts point into
+                                 (lexfile.c), or NULL: loaded from text */
+    size_t map_len;
+    struct hd_model *model;   /* model/hadath.detector.txt; NULL: rules only */
+    int detector;             /* enum hd_detector (src/model/model.h) */
+    char model_note[256];     /* why there is no model, when there is none */
     char data_dir[512];
 };
+
+/* Sets how the coder decides (HD_DETECT_*): call before coding. Returns the
+ * detector in force: "model" and "both" fall back to rules without a model. */
+int hd_lexicon_set_detector(hd_lexicon *lx, int detector);
+int hd_lexicon_detector(const hd_lexicon *lx); /* the one in force */
+
+/* What the coder decided for one candidate trigger. */
+typedef struct hd_decision {
+    size_t sentence;
+    const struct hd_candidate *c;
+    double rule, rule_threshold; /* evidence score and the type's threshold */
+    double p;                 /* model probability of the sentence; -1: none */
+    double z;                 /* both: the combined logit */
+    int detector;             /* HD_DETECT_* that decided */
+    int accepted;
+} hd_decision;
+
+/* Optional hooks into the event stage, for training and error listings. */
+typedef struct hd_code_hooks {
+    /* every candidate's decision (accepted or not) */
+    void (*decision)(void *ud, const hd_doc *doc, const hd_decision *d);
+    /* per sentence and trained type with a candidate: the model's feature
+     * indices (hash bits HD_MODEL_HASH_BITS) and the best rule margin */
+    void (*features)(void *ud, const hd_doc *doc, size_t sentence,
+                     const char *type, const uint32_t *idx, size_t n,
+                     double rule_margin);
+    void *ud;
+} hd_code_hooks;
+
+/* hd_code_events with hooks (NULL: none). */
+int hd_code_events_ex(const hd_lexicon *lx, hd_doc *doc,
+                      const hd_code_hooks *hooks, hd_error *err);
 
 /* ------------------------------------------------------------ mentions */
 

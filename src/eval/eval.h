@@ -52,6 +52,10 @@ enum hd_eval_split {
 };
 
 uint64_t hd_eval_fnv1a64(const char *s, size_t n);
+/* The news corpus (--false-alarms, and the negatives `hadath train` may
+ * take from it) is split by article: validation when FNV-1a 64 of the
+ * article id is odd, train when even. */
+int hd_eval_corpus_split_of(const char *id);
 int hd_eval_split_of(const char *text, size_t n); /* TRAIN or VALIDATION */
 int hd_eval_in_split(int split, const char *text, size_t n);
 const char *hd_eval_split_name(int split);     /* "all", "train", ... */
@@ -191,16 +195,33 @@ typedef struct hd_eval_opts {
     /* called for a sentence the coder failed on (may be NULL) */
     void (*warn)(void *ud, const hd_error *err);
     void *warn_ud;
+    /* --errors: appends, one line each, the decisions behind the coding of
+     * the last document for candidates of this type (trigger, pattern,
+     * rule score, model probability); may be NULL */
+    void (*explain)(void *ud, const hd_doc *doc, long sentence,
+                    const char *type, hd_buf *out); /* sentence -1: all */
 } hd_eval_opts;
 
 enum hd_eval_kind {
     HD_EVAL_UNKNOWN = 0, HD_EVAL_DETECT, HD_EVAL_GSR, HD_EVAL_SPANS,
-    HD_EVAL_CONLLU
+    HD_EVAL_CONLLU, HD_EVAL_FALSE_ALARMS
 };
 
 /* The kind of a gold file, from its extension, else its first bytes. */
 int hd_eval_kind_of(const char *path, const char *head, size_t n);
 const char *hd_eval_kind_name(int kind);
+
+/* --false-alarms: the sport, culture, economy and technology articles of
+ * the news corpus, where an ASSAULT or PROTEST event is a false alarm. */
+#define HD_EVAL_FA_CATEGORIES 4
+extern const char *const hd_eval_fa_categories[HD_EVAL_FA_CATEGORIES];
+
+typedef struct hd_eval_fa_stats {
+    long articles;         /* coded */
+    long events;           /* asserted ASSAULT or PROTEST events */
+    long assault, protest;
+    long articles_with;    /* articles with at least one */
+} hd_eval_fa_stats;
 
 typedef struct hd_eval_result {
     const char *path;
@@ -215,6 +236,9 @@ typedef struct hd_eval_result {
     size_t n_types, cap_types;
     hd_eval_gsr_stats gsr;
     hd_clitic_score clitics; /* CoNLL-U: clitic segmentation */
+    hd_eval_fa_stats fa[HD_EVAL_FA_CATEGORIES]; /* --false-alarms */
+    long fa_other;         /* articles of other categories, not coded */
+    char detector[96];     /* who decided: "rules", "both (model FILE)"; "" */
     hd_buf cases;          /* rendered error cases (--errors) */
     size_t n_cases;
 } hd_eval_result;
@@ -237,6 +261,14 @@ int hd_eval_gsr_file(const hd_eval_opts *o, const char *path,
                      hd_eval_result *r, hd_error *err);
 int hd_eval_spans_file(const hd_eval_opts *o, const char *path,
                        hd_eval_result *r, hd_error *err);
+/* Codes the articles of the four categories (JSONL, .gz or not; split by
+ * article id, see hd_eval_corpus_split_of) and counts their ASSAULT and
+ * PROTEST events. Bad records are reported through o->warn and skipped. */
+int hd_eval_false_alarms(const hd_eval_opts *o, const char *path,
+                         hd_eval_result *r, hd_error *err);
+/* The corpus category of a JSONL document (its extra "category" field)
+ * copied into buf; "" when it has none. */
+const char *hd_eval_doc_category(const hd_doc *doc, char *buf, size_t cap);
 
 /* Runs the coder on doc; counts sentences, events and failures. */
 void hd_eval_code_doc(const hd_eval_opts *o, hd_doc *doc, hd_eval_result *r);
@@ -263,6 +295,8 @@ typedef struct hd_eval_case {
     const hd_eval_coding *codings; /* GSR/spans gold actors */
     size_t n_codings;
     unsigned matched;      /* GSR/spans: HD_EVAL_M_* reached */
+    const char *category;  /* false alarms: the corpus category */
+    long sentence;         /* false alarms: the sentence of the doc, else -1 */
 } hd_eval_case;
 
 void hd_eval_add_case(const hd_eval_opts *o, hd_eval_result *r,

@@ -75,11 +75,12 @@ int hd_eval_split_from_name(const char *name)
 /* ------------------------------------------------------- files, kinds */
 
 static const char *const kind_names[] = {"unknown", "detect", "gsr", "spans",
-                                         "conllu"};
+                                         "conllu", "false-alarms"};
 
 const char *hd_eval_kind_name(int kind)
 {
-    return kind >= 0 && kind <= HD_EVAL_CONLLU ? kind_names[kind] : "unknown";
+    return kind >= 0 && kind <= HD_EVAL_FALSE_ALARMS ? kind_names[kind]
+                                                     : "unknown";
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -265,12 +266,22 @@ static void text_reached(hd_buf *b, unsigned m)
         hd_buf_puts(b, " nothing");
 }
 
+/* A false alarm is one sentence of an article: only its events are shown;
+ * a gold sentence is the whole document. */
+static int in_case(const hd_eval_case *c, const hd_event *e)
+{
+    return !c->category || (long)e->sentence == c->sentence;
+}
+
 static void text_case(hd_buf *b, const hd_eval_result *r,
-                      const hd_eval_case *c)
+                      const hd_eval_case *c, const hd_buf *why)
 {
     hd_buf_printf(b, "%s %s:%ld id %s\n  sentence: ", c->verdict, r->path,
                   c->line, c->id ? c->id : "-");
     put_oneline(b, c->text, c->text_len);
+    if (c->category)
+        hd_buf_printf(b, "\n  category: %s (no ASSAULT or PROTEST expected)",
+                      c->category);
     hd_buf_printf(b, "\n  gold: %s", c->gold_type);
     if (c->label)
         hd_buf_printf(b, " %s", hd_eval_label_name(c->label));
@@ -284,10 +295,16 @@ static void text_case(hd_buf *b, const hd_eval_result *r,
     if (!c->label)
         text_reached(b, c->matched);
     hd_buf_putc(b, '\n');
+    size_t shown = 0;
     for (size_t i = 0; i < c->doc->n_events; i++)
-        text_event(b, c->doc, &c->doc->events[i]);
-    if (!c->doc->n_events)
+        if (in_case(c, &c->doc->events[i])) {
+            text_event(b, c->doc, &c->doc->events[i]);
+            shown++;
+        }
+    if (!shown)
         hd_buf_puts(b, "  coded: nothing\n");
+    if (why && why->len)
+        hd_buf_put(b, why->data, why->len);
 }
 
 static void json_code(hd_json *j, hd_buf *tmp, const hd_eval_actor *a)
@@ -298,7 +315,7 @@ static void json_code(hd_json *j, hd_buf *tmp, const hd_eval_actor *a)
 }
 
 static void json_case(hd_buf *b, const hd_eval_result *r,
-                      const hd_eval_case *c)
+                      const hd_eval_case *c, const hd_buf *why)
 {
     hd_json j;
     hd_buf tmp = {0};
@@ -347,8 +364,17 @@ static void json_case(hd_buf *b, const hd_eval_result *r,
     hd_json_key(&j, "coded");
     hd_json_array_begin(&j);
     for (size_t i = 0; i < c->doc->n_events; i++)
-        hd_out_json_event(&j, c->doc, &c->doc->events[i]);
+        if (in_case(c, &c->doc->events[i]))
+            hd_out_json_event(&j, c->doc, &c->doc->events[i]);
     hd_json_array_end(&j);
+    if (c->category) {
+        hd_json_key(&j, "category");
+        hd_json_cstring(&j, c->category);
+    }
+    if (why && why->len) { /* one decision per line, as in the text */
+        hd_json_key(&j, "decisions");
+        hd_json_string(&j, why->data, why->len);
+    }
     hd_json_object_end(&j);
     hd_buf_free(&tmp);
 }
@@ -356,13 +382,23 @@ static void json_case(hd_buf *b, const hd_eval_result *r,
 void hd_eval_add_case(const hd_eval_opts *o, hd_eval_result *r,
                       const hd_eval_case *c)
 {
+    hd_buf why = {0};
+    if (o->explain) {
+        if (c->category) {
+            o->explain(o->code_ud, c->doc, c->sentence, "ASSAULT", &why);
+            o->explain(o->code_ud, c->doc, c->sentence, "PROTEST", &why);
+        } else {
+            o->explain(o->code_ud, c->doc, -1, c->gold_type, &why);
+        }
+    }
     if (o->json) {
         if (r->n_cases)
             hd_buf_putc(&r->cases, ',');
-        json_case(&r->cases, r, c);
+        json_case(&r->cases, r, c, &why);
     } else {
-        text_case(&r->cases, r, c);
+        text_case(&r->cases, r, c, &why);
     }
+    hd_buf_free(&why);
     r->n_cases++;
 }
 
@@ -371,17 +407,22 @@ void hd_eval_add_case(const hd_eval_opts *o, hd_eval_result *r,
 static void text_header(hd_buf *b, const hd_eval_result *r)
 {
     static const char *const what[] = {"?", "detection TSV", "GSR XML",
-                                       "span JSON", "CoNLL-U"};
+                                       "span JSON", "CoNLL-U",
+                                       "news corpus, false alarms"};
     hd_buf_printf(b, "== %s (%s, split %s): %s\n", r->name,
-                  what[r->kind <= HD_EVAL_CONLLU ? r->kind : 0],
+                  what[r->kind <= HD_EVAL_FALSE_ALARMS ? r->kind : 0],
                   hd_eval_split_name(r->split), r->path);
     hd_buf_printf(b, "   %ld %s read, %ld left out by the split, %ld "
                   "sentences coded, %ld events",
                   r->records, r->kind == HD_EVAL_DETECT ? "rows"
-                  : r->kind == HD_EVAL_CONLLU ? "words" : "gold events",
+                  : r->kind == HD_EVAL_CONLLU ? "words"
+                  : r->kind == HD_EVAL_FALSE_ALARMS ? "articles"
+                  : "gold events",
                   r->out_of_split, r->sentences, r->events);
     if (r->coder_failures)
         hd_buf_printf(b, ", %ld coder failures", r->coder_failures);
+    if (r->detector[0])
+        hd_buf_printf(b, "; detector: %s", r->detector);
     hd_buf_putc(b, '\n');
 }
 
@@ -425,6 +466,44 @@ static void text_clitics(hd_buf *b, const hd_eval_result *r)
                   c->suffix_gold_other);
 }
 
+/* The false-alarm rate: events per 100 articles. */
+static void fa_total(const hd_eval_result *r, hd_eval_fa_stats *t)
+{
+    memset(t, 0, sizeof *t);
+    for (int i = 0; i < HD_EVAL_FA_CATEGORIES; i++) {
+        t->articles += r->fa[i].articles;
+        t->events += r->fa[i].events;
+        t->assault += r->fa[i].assault;
+        t->protest += r->fa[i].protest;
+        t->articles_with += r->fa[i].articles_with;
+    }
+}
+
+static void text_fa_row(hd_buf *b, const char *name, const hd_eval_fa_stats *s)
+{
+    hd_buf_printf(b, "   %-12s %8ld %7ld %7ld %7ld %9ld %8.2f\n", name,
+                  s->articles, s->events, s->assault, s->protest,
+                  s->articles_with, hd_eval_percent(s->events, s->articles));
+}
+
+static void text_fa(hd_buf *b, const hd_eval_result *r)
+{
+    hd_buf_printf(b, "   articles by id: %s (validation: the odd FNV-1a 64 "
+                  "of the id, never trained on; train: the even); %ld "
+                  "articles of other categories skipped\n",
+                  r->split == HD_EVAL_SPLIT_ALL ? "all" :
+                  r->split == HD_EVAL_SPLIT_TRAIN ? "the train half" :
+                  "the held-out half", r->fa_other);
+    hd_buf_printf(b, "   %-12s %8s %7s %7s %7s %9s %8s\n", "category",
+                  "articles", "events", "ASSAULT", "PROTEST", "articles+",
+                  "per 100");
+    for (int i = 0; i < HD_EVAL_FA_CATEGORIES; i++)
+        text_fa_row(b, hd_eval_fa_categories[i], &r->fa[i]);
+    hd_eval_fa_stats t;
+    fa_total(r, &t);
+    text_fa_row(b, "all four", &t);
+}
+
 static void text_gsr(hd_buf *b, const hd_eval_result *r)
 {
     const hd_eval_gsr_stats *s = &r->gsr;
@@ -462,6 +541,13 @@ void hd_eval_summary(hd_buf *b, const hd_eval_result *rs, size_t n,
                           hd_eval_percent(s->source, s->n),
                           hd_eval_percent(s->target, s->n),
                           hd_eval_percent(s->full, s->n));
+        } else if (r->kind == HD_EVAL_FALSE_ALARMS) {
+            hd_eval_fa_stats t;
+            fa_total(r, &t);
+            hd_buf_printf(b, " | %s false-alarms=%.2f/100 articles (%ld "
+                          "events in %ld articles)", r->name,
+                          hd_eval_percent(t.events, t.articles), t.events,
+                          t.articles);
         } else if (r->kind == HD_EVAL_CONLLU) {
             const hd_clitic_score *c = &r->clitics;
             hd_buf_printf(b, " | %s clitics prefix F1=%.3f suffix F1=%.3f "
@@ -471,6 +557,11 @@ void hd_eval_summary(hd_buf *b, const hd_eval_result *rs, size_t n,
             hd_buf_printf(b, " | %s %s", r->name, hd_eval_kind_name(r->kind));
         }
     }
+    for (size_t i = 0; i < n; i++)
+        if (rs[i].detector[0]) { /* the first file's: one run, one detector */
+            hd_buf_printf(b, " | detector=%s", rs[i].detector);
+            break;
+        }
     hd_buf_putc(b, '\n');
 }
 
@@ -488,6 +579,8 @@ void hd_eval_render_text(hd_buf *b, const hd_eval_result *rs, size_t n,
             text_gsr(b, r);
         else if (r->kind == HD_EVAL_CONLLU)
             text_clitics(b, r);
+        else if (r->kind == HD_EVAL_FALSE_ALARMS)
+            text_fa(b, r);
         hd_buf_putc(b, '\n');
     }
     hd_eval_summary(b, rs, n, split);
@@ -545,6 +638,32 @@ static void json_gsr(hd_json *j, const hd_eval_result *r)
     json_ratio(j, "full_pct", hd_eval_percent(s->full, s->n));
 }
 
+static void json_fa(hd_json *j, const hd_eval_result *r)
+{
+    hd_eval_fa_stats t;
+    fa_total(r, &t);
+    json_int_field(j, "articles", t.articles);
+    json_int_field(j, "alarm_events", t.events);
+    json_ratio(j, "per_100_articles", hd_eval_percent(t.events, t.articles));
+    hd_json_key(j, "categories");
+    hd_json_array_begin(j);
+    for (int i = 0; i < HD_EVAL_FA_CATEGORIES; i++) {
+        const hd_eval_fa_stats *s = &r->fa[i];
+        hd_json_object_begin(j);
+        hd_json_key(j, "category");
+        hd_json_cstring(j, hd_eval_fa_categories[i]);
+        json_int_field(j, "articles", s->articles);
+        json_int_field(j, "events", s->events);
+        json_int_field(j, "assault", s->assault);
+        json_int_field(j, "protest", s->protest);
+        json_int_field(j, "articles_with_events", s->articles_with);
+        json_ratio(j, "per_100_articles",
+                   hd_eval_percent(s->events, s->articles));
+        hd_json_object_end(j);
+    }
+    hd_json_array_end(j);
+}
+
 static void json_file(hd_json *j, const hd_eval_result *r)
 {
     hd_json_object_begin(j);
@@ -559,10 +678,16 @@ static void json_file(hd_json *j, const hd_eval_result *r)
     json_int_field(j, "sentences", r->sentences);
     json_int_field(j, "events", r->events);
     json_int_field(j, "coder_failures", r->coder_failures);
+    if (r->detector[0]) {
+        hd_json_key(j, "detector");
+        hd_json_cstring(j, r->detector);
+    }
     if (r->kind == HD_EVAL_DETECT)
         json_detect(j, r);
     else if (r->kind == HD_EVAL_GSR || r->kind == HD_EVAL_SPANS)
         json_gsr(j, r);
+    else if (r->kind == HD_EVAL_FALSE_ALARMS)
+        json_fa(j, r);
     else if (r->kind == HD_EVAL_CONLLU) {
         json_ratio(j, "prefix_f1", r->clitics.prefix_f1);
         json_ratio(j, "suffix_f1", r->clitics.suffix_f1);
