@@ -246,6 +246,9 @@ typedef struct hd_doc {
     /* private: reusable vectors; do not touch */
     size_t cap_tokens, cap_sentences, cap_quotes, cap_zones, cap_events;
     size_t cap_actors;
+    /* private: per-token lookups memoized by the matchers (src/lex ...),
+     * in the arena; hd_text_analyze clears them with the tokens */
+    void *match_cache[4];
 } hd_doc;
 
 void hd_doc_init(hd_doc *doc);

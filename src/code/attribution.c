@@ -44,6 +44,7 @@
  */
 #include "code/attribution.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,7 @@
 #include "base/arena.h"
 #include "code/code.h"
 #include "text/number.h"
+#include "text/text.h"
 #include "text/utf8.h"
 
 /* =========================================================== phrase lists */
@@ -59,12 +61,10 @@
 #define ARTICLE "\xd8\xa7\xd9\x84" /* ال */
 #define NO_NEXT UINT32_MAX
 
+/* hd_word_hash (text.h): constant time, the hash every word table uses. */
 static uint32_t hash_word(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    return (uint32_t)hd_word_hash(s, n);
 }
 
 static void set_line_error(hd_phrases *p, long line, const char *why)
@@ -108,7 +108,9 @@ static size_t add_words(hd_phrases *p, char *words, uint32_t *first)
     for (char *c = words; *c; c++)
         if (*c == '_' || *c == '\t')
             *c = ' ';
-    for (char *w = strtok(words, " \r\n"); w; w = strtok(NULL, " \r\n")) {
+    char *save = NULL; /* strtok_r: strtok keeps hidden global state */
+    for (char *w = strtok_r(words, " \r\n", &save); w;
+         w = strtok_r(NULL, " \r\n", &save)) {
         char key[HD_TOKEN_MAX * 4];
         size_t kn = hd_text_normalize(w, strlen(w), HD_NORM_DEFAULT, key,
                                       sizeof key);
@@ -160,7 +162,8 @@ static void build_hash(hd_phrases *p)
     /* Back to front, so each chain lists its entries in file order. */
     for (size_t k = p->n; k-- > 0;) {
         const char *w = p->pool + p->items[k].words;
-        size_t h = hash_word(w, strlen(w)) & (p->n_slots - 1);
+        p->items[k].first_len = (uint32_t)strlen(w);
+        size_t h = hash_word(w, p->items[k].first_len) & (p->n_slots - 1);
         p->items[k].next = p->slots[h] ? p->slots[h] - 1 : NO_NEXT;
         p->slots[h] = (uint32_t)k + 1;
     }
@@ -190,7 +193,13 @@ int hd_phrases_load(hd_phrases *p, const char *path, const char *const *tags,
         }
         parse_line(p, line, lineno, tags, n_tags);
     }
+    int bad = ferror(f), why = errno; /* EISDIR: a directory */
     fclose(f);
+    if (bad) {
+        hd_error_set(err, path, lineno, -1, "read error: %s", strerror(why));
+        hd_phrases_free(p);
+        return -1;
+    }
     p->n_lines = (size_t)lineno;
     build_hash(p);
     return 0;
@@ -200,6 +209,10 @@ void hd_phrases_free(hd_phrases *p)
 {
     if (!p)
         return;
+    if (p->mapped) {
+        memset(p, 0, sizeof *p);
+        return;
+    }
     free(p->pool);
     free(p->items);
     free(p->slots);
@@ -318,9 +331,8 @@ size_t hd_phrases_match_ex(const hd_phrases *p, const hd_doc *doc, size_t i,
         for (uint32_t e = p->slots[h] ? p->slots[h] - 1 : NO_NEXT;
              e != NO_NEXT; e = p->items[e].next) {
             const hd_phrase *ph = &p->items[e];
-            const char *w = p->pool + ph->words;
-            if ((want >= 0 && ph->tag != want) || !same(w, strlen(w), c[k].s,
-                                                        c[k].n) ||
+            if ((want >= 0 && ph->tag != want) || ph->first_len != c[k].n ||
+                memcmp(p->pool + ph->words, c[k].s, c[k].n) != 0 ||
                 !rest_matches(p, ph, doc, i, end))
                 continue;
             size_t score = (size_t)ph->n_words * 2 + (size_t)c[k].exact;

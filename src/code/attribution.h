@@ -33,6 +33,7 @@ typedef struct hd_phrase {
     uint32_t line;
     uint32_t next;            /* next entry in the same hash slot, or
                                  UINT32_MAX */
+    uint32_t first_len;       /* bytes of the first word */
 } hd_phrase;
 
 typedef struct hd_phrases {
@@ -46,6 +47,7 @@ typedef struct hd_phrases {
     char path[512];
     size_t n_lines, n_skipped;/* lines read; lines that could not be read */
     char first_error[256];    /* the first of them, "line N: why" */
+    int mapped;               /* arrays in a compiled lexicon (lexfile.c) */
 } hd_phrases;
 
 /* Loads path into p (zeroed or freed before). tags[0..n_tags) are the tag

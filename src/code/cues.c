@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "text/text.h"
 
 #define NO_LINK UINT32_MAX
 #define ARTICLE "\xd8\xa7\xd9\x84" /* ال */
@@ -55,14 +56,10 @@ static uint32_t pool_add(hd_cues *c, const char *s, size_t n)
 
 /* ------------------------------------------------------------ the hash */
 
+/* hd_word_hash (text.h): constant time, the hash every word table uses. */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
+    return hd_word_hash(s, n);
 }
 
 static void hash_insert(hd_cues *c, uint32_t word, uint32_t form);
@@ -78,8 +75,8 @@ static void hash_grow(hd_cues *c)
         if (!old[i])
             continue;
         /* re-file the chain head: the chain moves with it */
-        const char *w = c->pool + c->links[old[i] - 1].word;
-        size_t j = hash_bytes(w, strlen(w)) & (c->n_slots - 1);
+        const hd_cue_link *l = &c->links[old[i] - 1];
+        size_t j = hash_bytes(c->pool + l->word, l->len) & (c->n_slots - 1);
         while (c->slots[j])
             j = (j + 1) & (c->n_slots - 1);
         c->slots[j] = old[i];
@@ -92,8 +89,8 @@ static size_t hash_find(const hd_cues *c, const char *s, size_t n)
 {
     size_t j = hash_bytes(s, n) & (c->n_slots - 1);
     while (c->slots[j]) {
-        const char *w = c->pool + c->links[c->slots[j] - 1].word;
-        if (strlen(w) == n && memcmp(w, s, n) == 0)
+        const hd_cue_link *l = &c->links[c->slots[j] - 1];
+        if (l->len == n && memcmp(c->pool + l->word, s, n) == 0)
             return j;
         j = (j + 1) & (c->n_slots - 1);
     }
@@ -109,6 +106,7 @@ static void hash_insert(hd_cues *c, uint32_t word, uint32_t form)
     size_t j = hash_find(c, w, strlen(w));
     uint32_t id = (uint32_t)c->n_links++;
     c->links[id].word = word;
+    c->links[id].len = (uint32_t)strlen(w);
     c->links[id].form = form;
     c->links[id].next = c->slots[j] ? c->slots[j] - 1 : NO_LINK;
     c->slots[j] = id + 1;
@@ -608,11 +606,12 @@ int hd_cues_load(hd_cues *c, const char *path, hd_error *err)
             snprintf(c->first_error, sizeof c->first_error, "line %ld: %s",
                      lc.lineno, lc.why ? lc.why : "cannot parse");
     }
-    int bad = ferror(fp);
+    int bad = ferror(fp), why = errno; /* EISDIR: a directory */
     fclose(fp);
     c->n_lines = (size_t)lc.lineno;
     if (bad) {
-        hd_error_set(err, path, lc.lineno, -1, "read error");
+        hd_error_set(err, path, lc.lineno, -1, "read error: %s",
+                     strerror(why));
         hd_cues_free(c);
         return -1;
     }
@@ -623,6 +622,10 @@ int hd_cues_load(hd_cues *c, const char *path, hd_error *err)
 
 void hd_cues_free(hd_cues *c)
 {
+    if (c->mapped) {
+        memset(c, 0, sizeof *c);
+        return;
+    }
     free(c->pool);
     free(c->entries);
     free(c->forms);

@@ -39,6 +39,7 @@
 
 #include "base/arena.h"
 #include "geo/gazetteer.h"
+#include "text/text.h"
 
 #define NO_PLACE UINT32_MAX
 #define MAX_WORDS 8
@@ -407,12 +408,10 @@ static void bucket_of(const char *key, size_t first_len, int article,
     *bn = first_len - (article ? 4 : 0);
 }
 
+/* hd_word_hash (text.h): constant time, the hash every word table uses. */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    return (uint32_t)hd_word_hash(s, n);
 }
 
 static int bytes_cmp(const char *a, size_t an, const char *b, size_t bn)
@@ -750,6 +749,11 @@ void hd_gazetteer_close(hd_gazetteer *g)
 {
     if (!g)
         return;
+    if (g->mapped) { /* only the places are a copy of ours */
+        free(g->places);
+        free(g);
+        return;
+    }
     free(g->places);
     free(g->names);
     free(g->cands);

@@ -68,6 +68,7 @@ struct hd_gazetteer {
     size_t pool_len;
     int32_t country_of[26 * 26]; /* country row of an ISO2 code, or -1 */
     size_t counts[4];        /* rows by resolution */
+    int mapped;              /* arrays in a compiled lexicon (lexfile.c) */
 };
 
 /* A name found at tokens [tok_first, tok_last] of a document. */

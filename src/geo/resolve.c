@@ -89,34 +89,36 @@ static void push_mention(hd_arena *a, mentions *ms, const mention *x)
 
 typedef struct cue_word {
     const char *key;
+    size_t len;
     uint8_t cue;
 } cue_word;
 
 /* Normalized stems of the word before a name. */
+#define CW(k, c) {k, sizeof k - 1, c}
 static const cue_word cue_words[] = {
-    {"مدينه", CUE_CITY},   {"بلده", CUE_CITY},    {"قريه", CUE_CITY},
-    {"حي", CUE_CITY},      {"ضاحيه", CUE_CITY},   {"عاصمه", CUE_CITY},
-    {"مدن", CUE_NEAR},     {"بلدات", CUE_NEAR},   {"قري", CUE_NEAR},
-    {"محافظه", CUE_ADMIN}, {"ولايه", CUE_ADMIN},  {"اقليم", CUE_ADMIN},
-    {"مقاطعه", CUE_ADMIN}, {"ريف", CUE_ADMIN},    {"ريفي", CUE_ADMIN},
-    {"محافظات", CUE_ADMIN},
-    {"اماره", CUE_ADMIN},  {"حاكم", CUE_ADMIN},   {"عهد", CUE_ADMIN},
-    {"دوله", CUE_COUNTRY}, {"جمهوريه", CUE_COUNTRY},
-    {"مملكه", CUE_COUNTRY}, {"سلطنه", CUE_COUNTRY},
-    {"في", CUE_PREP},      {"الي", CUE_PREP},     {"من", CUE_PREP},
-    {"قرب", CUE_NEAR},     {"حول", CUE_NEAR},     {"داخل", CUE_NEAR},
-    {"خارج", CUE_NEAR},    {"شمال", CUE_NEAR},    {"جنوب", CUE_NEAR},
-    {"شرق", CUE_NEAR},     {"غرب", CUE_NEAR},     {"شمالي", CUE_NEAR},
-    {"جنوبي", CUE_NEAR},   {"شرقي", CUE_NEAR},    {"غربي", CUE_NEAR},
-    {"وسط", CUE_NEAR},     {"اطراف", CUE_NEAR},   {"محيط", CUE_NEAR},
-    {"منطقه", CUE_NEAR},   {"مناطق", CUE_NEAR},   {"ضواحي", CUE_NEAR},
-    {"مشارف", CUE_NEAR},   {"مخيم", CUE_NEAR},    {NULL, 0}
+    CW("مدينه", CUE_CITY),   CW("بلده", CUE_CITY),    CW("قريه", CUE_CITY),
+    CW("حي", CUE_CITY),      CW("ضاحيه", CUE_CITY),   CW("عاصمه", CUE_CITY),
+    CW("مدن", CUE_NEAR),     CW("بلدات", CUE_NEAR),   CW("قري", CUE_NEAR),
+    CW("محافظه", CUE_ADMIN), CW("ولايه", CUE_ADMIN),  CW("اقليم", CUE_ADMIN),
+    CW("مقاطعه", CUE_ADMIN), CW("ريف", CUE_ADMIN),    CW("ريفي", CUE_ADMIN),
+    CW("محافظات", CUE_ADMIN),
+    CW("اماره", CUE_ADMIN),  CW("حاكم", CUE_ADMIN),   CW("عهد", CUE_ADMIN),
+    CW("دوله", CUE_COUNTRY), CW("جمهوريه", CUE_COUNTRY),
+    CW("مملكه", CUE_COUNTRY), CW("سلطنه", CUE_COUNTRY),
+    CW("في", CUE_PREP),      CW("الي", CUE_PREP),     CW("من", CUE_PREP),
+    CW("قرب", CUE_NEAR),     CW("حول", CUE_NEAR),     CW("داخل", CUE_NEAR),
+    CW("خارج", CUE_NEAR),    CW("شمال", CUE_NEAR),    CW("جنوب", CUE_NEAR),
+    CW("شرق", CUE_NEAR),     CW("غرب", CUE_NEAR),     CW("شمالي", CUE_NEAR),
+    CW("جنوبي", CUE_NEAR),   CW("شرقي", CUE_NEAR),    CW("غربي", CUE_NEAR),
+    CW("وسط", CUE_NEAR),     CW("اطراف", CUE_NEAR),   CW("محيط", CUE_NEAR),
+    CW("منطقه", CUE_NEAR),   CW("مناطق", CUE_NEAR),   CW("ضواحي", CUE_NEAR),
+    CW("مشارف", CUE_NEAR),   CW("مخيم", CUE_NEAR),    {NULL, 0, 0}
 };
 
 static uint8_t cue_of_key(const char *k, size_t n)
 {
     for (const cue_word *c = cue_words; c->key; c++)
-        if (strlen(c->key) == n && memcmp(c->key, k, n) == 0)
+        if (c->len == n && memcmp(c->key, k, n) == 0)
             return c->cue;
     return CUE_NONE;
 }

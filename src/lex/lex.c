@@ -137,28 +137,36 @@ hd_lex *hd_lex_load_files(const hd_lex_files *files, hd_lex_report *rep,
         }
     lex_sort_tables(lex);
     lex_finish_patterns(lex, rep);
+    lex_vocab_build(lex);
     rep->load_ms = now_ms() - t0;
     if (rep == &local)
         hd_lex_report_free(rep);
     return lex;
 }
 
+static const struct {
+    int kind, optional;
+    const char *rel;
+} std_files[] = {
+    {HD_LEXF_SYNSETS, 0, "dict/ar/synsets.ar.txt"},
+    {HD_LEXF_VERBS, 0, "dict/ar/CAMEO.ar.0.5.txt"},
+    {HD_LEXF_ACTORS, 1, "dict/hadath.actors.ar.txt"},
+    {HD_LEXF_ACTORS, 0, "dict/ar/actor_dict_ar_v4.txt"},
+    {HD_LEXF_AGENTS, 1, "dict/hadath.agents.ar.txt"},
+    {HD_LEXF_AGENTS, 0, "dict/ar/agents.all.ar_v3.txt"},
+    {HD_LEXF_ONTOLOGY, 0, "dict/ar/PETR.Internal.Coding.Ontology.txt"},
+    {HD_LEXF_PLOVER, 0, "plover/CAMEO2PLOVER-2021.txt"},
+};
+enum { N_STD = sizeof std_files / sizeof std_files[0] };
+
+const char *hd_lex_std_file(size_t i)
+{
+    return i < N_STD ? std_files[i].rel : NULL;
+}
+
 hd_lex *hd_lex_load(const char *data_dir, hd_lex_report *rep, hd_error *err)
 {
-    static const struct {
-        int kind, optional;
-        const char *rel;
-    } std_files[] = {
-        {HD_LEXF_SYNSETS, 0, "dict/ar/synsets.ar.txt"},
-        {HD_LEXF_VERBS, 0, "dict/ar/CAMEO.ar.0.5.txt"},
-        {HD_LEXF_ACTORS, 1, "dict/hadath.actors.ar.txt"},
-        {HD_LEXF_ACTORS, 0, "dict/ar/actor_dict_ar_v4.txt"},
-        {HD_LEXF_AGENTS, 1, "dict/hadath.agents.ar.txt"},
-        {HD_LEXF_AGENTS, 0, "dict/ar/agents.all.ar_v3.txt"},
-        {HD_LEXF_ONTOLOGY, 0, "dict/ar/PETR.Internal.Coding.Ontology.txt"},
-        {HD_LEXF_PLOVER, 0, "plover/CAMEO2PLOVER-2021.txt"},
-    };
-    enum { N = sizeof std_files / sizeof std_files[0] };
+    enum { N = N_STD };
     char paths[N][1024];
     hd_lex_files f;
     memset(&f, 0, sizeof f);
@@ -192,14 +200,20 @@ void hd_lex_free(hd_lex *lex)
 {
     if (!lex)
         return;
+    if (lex->mapped) {
+        free(lex);
+        return;
+    }
     lex_pool_free(&lex->pool);
     lex_trie_free(&lex->trie);
+    free(lex->vocab.slots);
     free(lex->actors);
     free(lex->restrs);
     free(lex->agents);
     free(lex->blocks);
     free(lex->verbs);
     free(lex->patterns);
+    free(lex->patsigs);
     free(lex->elems);
     free(lex->filters);
     free(lex->synsets);

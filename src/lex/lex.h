@@ -164,6 +164,9 @@ void hd_lex_report_free(hd_lex_report *rep);
  * when a required file cannot be read; bad lines are never an error, only
  * reported. Takes some 20-30 ms for the shipped dictionaries. */
 hd_lex *hd_lex_load(const char *data_dir, hd_lex_report *rep, hd_error *err);
+/* The i-th file hd_lex_load reads, relative to the data directory; NULL
+ * past the last (the compiled lexicon records their sizes and times). */
+const char *hd_lex_std_file(size_t i);
 hd_lex *hd_lex_load_files(const hd_lex_files *files, hd_lex_report *rep,
                           hd_error *err);
 void hd_lex_free(hd_lex *lex);

@@ -21,6 +21,7 @@
 #define LEX_NONE UINT32_MAX
 #define LEX_MAX_WORDS 24      /* words in one phrase */
 #define LEX_PHRASE_BUF 2048   /* bytes of normalized words in one phrase */
+#define LEX_SIG_BITS 512      /* word bits of the pattern filter */
 
 /* Prefix clitics an entry word can require of the text token: the ones a
  * dictionary writes as a word of their own (ل ب ك و ف) or glued to a word
@@ -69,13 +70,35 @@ typedef struct lex_trie {
 } lex_trie;
 
 uint32_t lex_trie_new_root(lex_trie *t);
-uint32_t lex_trie_child(const lex_trie *t, const lex_pool *p, uint32_t parent,
-                        unsigned req, const char *s, size_t n);
+/* The child of parent along the interned word (a pool offset: the word's
+ * id) with the required prefixes req, or LEX_NONE. */
+uint32_t lex_trie_child(const lex_trie *t, uint32_t parent, unsigned req,
+                        uint32_t word);
 uint32_t lex_trie_add_child(lex_trie *t, lex_pool *p, uint32_t parent,
                             unsigned req, const char *s, size_t n);
 void lex_trie_add_term(lex_trie *t, uint32_t node, uint32_t entry,
                        uint32_t phrase, uint16_t file, uint32_t line);
 void lex_trie_free(lex_trie *t);
+
+/* The vocabulary: every word an edge or a pattern element requires, found
+ * by its bytes. A token's candidate forms are looked up here once per
+ * document (match.c); the walk then compares word ids, never bytes. */
+typedef struct lex_vocab {
+    uint64_t *slots;          /* tag << 32 | (pool offset + 1); 0 = empty */
+    size_t n_slots, n;        /* n_slots: a power of two */
+} lex_vocab;
+
+uint64_t lex_word_hash(const char *s, size_t n);
+/* A bit in 2 .. LEX_SIG_BITS-1 for a word id: pattern.c's first filter. */
+static inline unsigned lex_word_bit(uint32_t word)
+{
+    return 2 + (unsigned)(((word * 0x9e3779b97f4a7c15ULL) >> 32) %
+                          (LEX_SIG_BITS - 2));
+}
+void lex_vocab_build(hd_lex *lex);
+/* The word's pool offset (its id), or LEX_NONE when no entry uses it. */
+uint32_t lex_vocab_find(const lex_vocab *v, const char *pool, const char *s,
+                        size_t n);
 
 /* ---------------------------------------------------------- phrases */
 
@@ -171,6 +194,14 @@ typedef struct lex_pattern {
     uint8_t valid;
 } lex_pattern;
 
+/* A pattern's first filter (pattern.c): the bits (lex_word_bit) of up to
+ * four of its literal words. A pattern one of whose words is nowhere near
+ * the verb is not tried. Bit 0 is always set (an unused place), bit 1
+ * never (an invalid pattern). */
+typedef struct lex_patsig {
+    uint16_t bit[4];
+} lex_patsig;
+
 typedef struct lex_synset {
     uint32_t name;            /* interned "&NAME" without a trailing '_' */
     uint32_t root;
@@ -192,6 +223,7 @@ typedef struct lex_pico_row {
 struct hd_lex {
     lex_pool pool;
     lex_trie trie;
+    lex_vocab vocab;
     uint32_t root_actor, root_agent, root_verb;
     LEX_VEC(lex_actor, actors);
     LEX_VEC(lex_restr, restrs);
@@ -199,6 +231,7 @@ struct hd_lex {
     LEX_VEC(lex_block, blocks);
     LEX_VEC(lex_verb, verbs);
     LEX_VEC(lex_pattern, patterns);
+    LEX_VEC(lex_patsig, patsigs); /* one per pattern */
     LEX_VEC(lex_elem, elems);
     LEX_VEC(uint32_t, filters);
     LEX_VEC(lex_synset, synsets);
@@ -206,6 +239,8 @@ struct hd_lex {
     LEX_VEC(lex_pico_row, pico);
     size_t n_actor_phrases;
     int tables_sorted;        /* plover and pico sorted by code */
+    int mapped;               /* arrays and files point into a compiled
+                                 lexicon (code/lexfile.c): not ours to free */
     char *files[HD_LEX_MAX_FILES]; /* paths, for hd_lex_actor.file etc. */
     size_t n_files;
 };
@@ -295,8 +330,27 @@ void lex_sort_tables(hd_lex *lex);
  * selects the verb inflection variants instead of the noun ones. */
 size_t lex_walk(const hd_lex *lex, uint32_t root, const hd_doc *doc, size_t i,
                 size_t end, int verb, uint32_t *node);
-/* Does token t match the word (s, n) that requires prefixes req? */
-int lex_token_is(const hd_token *t, const char *s, size_t n, unsigned req);
+/* The word ids of each token's candidate forms (match.c), memoized in the
+ * document's arena (doc->match_cache[LEX_CACHE_SLOT]) on first use. */
+#define LEX_CACHE_SLOT 0
+typedef struct lex_tok_ids {
+    uint32_t at;              /* noun ids: ids[at, at + n_noun) */
+    uint8_t n_noun, n_verb;   /* verb ids follow the noun ids */
+    uint8_t lone;             /* lex_lone_token */
+    uint8_t pad;
+} lex_tok_ids;
+
+typedef struct lex_cache {
+    const hd_lex *lex;
+    const hd_token *tokens;
+    size_t n;
+    lex_tok_ids *tok;
+    uint32_t *ids;
+} lex_cache;
+
+const lex_cache *lex_cache_get(const hd_lex *lex, const hd_doc *doc);
+/* Does token i match the word (an id) that requires prefixes req? */
+int lex_token_is(const lex_cache *c, size_t i, uint32_t word, unsigned req);
 /* A token that is a proclitic on its own (و لم): its hd_prefix bit, or 0. */
 unsigned lex_lone_token(const hd_token *t);
 

@@ -35,11 +35,11 @@ int lex_lines_open(lex_lines *ls, const char *path, hd_error *err)
         if (got == 0)
             break;
     }
-    int bad = ferror(f);
+    int bad = ferror(f), why = errno; /* EISDIR: a directory */
     fclose(f);
     if (bad) {
         free(buf);
-        hd_error_set(err, path, 0, -1, "read error");
+        hd_error_set(err, path, 0, -1, "read error: %s", strerror(why));
         return -1;
     }
     buf[len] = '\0';

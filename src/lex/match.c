@@ -21,23 +21,28 @@
  * serves the same purpose for the next token.
  *
  * Among matches the longest (in tokens) wins; at equal length the first
- * found, so an exact form beats an inflection variant. Candidates are slices
- * of the token's key or short strings in a stack buffer: nothing allocates,
- * and the lexicon is only read.
+ * found, so an exact form beats an inflection variant.
+ *
+ * Speed: a token is looked up by many walks (actors, agents, verbs, every
+ * synset and pattern word near every verb), so its candidate forms are made
+ * once per document: each form is looked up in the vocabulary (trie.c, the
+ * words any entry uses) and only the word ids found are kept, in candidate
+ * order, in a cache in the document's arena (lex_cache_get). A walk step is
+ * then a few integer-keyed probes of the edge table; nothing hashes or
+ * compares bytes twice, and the lexicon is only read.
  */
 #include <string.h>
 
 #include "lex/lex_int.h"
 
-#define MAX_CANDS 40
+#define MAX_IDS 48        /* distinct word ids of one token (few in practice) */
 
-typedef struct cand_set {
-    const char *s[MAX_CANDS];
-    uint16_t n[MAX_CANDS];
+/* The ids found among one token's candidate forms, first found first. */
+typedef struct id_set {
+    const hd_lex *lex;
+    uint32_t id[MAX_IDS];
     int k;
-    char buf[8 * (HD_TOKEN_MAX + 4)];
-    size_t used;
-} cand_set;
+} id_set;
 
 static size_t letters(const char *s, size_t n)
 {
@@ -47,54 +52,115 @@ static size_t letters(const char *s, size_t n)
     return k;
 }
 
-static void cand_add(cand_set *c, const char *s, size_t n)
+static void cand_add(id_set *c, const char *s, size_t n)
 {
-    if (c->k == MAX_CANDS || n == 0)
+    if (n == 0)
+        return;
+    uint32_t w = lex_vocab_find(&c->lex->vocab, c->lex->pool.buf, s, n);
+    if (w == LEX_NONE || c->k == MAX_IDS)
         return;
     for (int i = 0; i < c->k; i++)
-        if (c->n[i] == n && memcmp(c->s[i], s, n) == 0)
+        if (c->id[i] == w)
             return;
-    c->s[c->k] = s;
-    c->n[c->k++] = (uint16_t)n;
+    c->id[c->k++] = w;
 }
 
-/* Adds a + b, built in the set's buffer. */
-static void cand_join(cand_set *c, const char *a, size_t an, const char *b,
+/* Adds a + b (both short: a letter and a stem). */
+static void cand_join(id_set *c, const char *a, size_t an, const char *b,
                       size_t bn)
 {
-    if (c->used + an + bn > sizeof c->buf)
+    char buf[HD_TOKEN_MAX + 8];
+    if (an + bn > sizeof buf)
         return;
-    char *p = c->buf + c->used;
-    memcpy(p, a, an);
-    memcpy(p + an, b, bn);
-    c->used += an + bn;
-    cand_add(c, p, an + bn);
+    memcpy(buf, a, an);
+    memcpy(buf + an, b, bn);
+    cand_add(c, buf, an + bn);
 }
 
-static int ends_with(const char *s, size_t n, const char *suf, size_t *sn)
-{
-    *sn = strlen(suf);
-    return n > *sn && memcmp(s + n - *sn, suf, *sn) == 0;
-}
+/* Affixes are whole Arabic letters (two bytes each), so a stem less an
+ * affix of n bytes has n / 2 letters fewer: letters are counted once. */
+typedef struct affix {
+    const char *s;
+    size_t n;
+} affix;
+#define AFFIX(lit) {lit, sizeof lit - 1}
 
-static const char *const noun_suffixes[] = {
-    "\xD9\x87",                 /* ه */
-    "\xD8\xA7\xD8\xAA",         /* ات */
-    "\xD8\xA7\xD9\x86",         /* ان */
-    "\xD9\x88\xD9\x86",         /* ون */
-    "\xD9\x8A\xD9\x86",         /* ين */
-    "\xD9\x8A\xD9\x87",         /* يه */
-    "\xD9\x8A\xD9\x88\xD9\x86", /* يون */
-    "\xD9\x8A\xD9\x8A\xD9\x86", /* يين */
+static const affix noun_suffixes[] = {
+    AFFIX("\xD9\x87"),                 /* ه */
+    AFFIX("\xD8\xA7\xD8\xAA"),         /* ات */
+    AFFIX("\xD8\xA7\xD9\x86"),         /* ان */
+    AFFIX("\xD9\x88\xD9\x86"),         /* ون */
+    AFFIX("\xD9\x8A\xD9\x86"),         /* ين */
+    AFFIX("\xD9\x8A\xD9\x87"),         /* يه */
+    AFFIX("\xD9\x8A\xD9\x88\xD9\x86"), /* يون */
+    AFFIX("\xD9\x8A\xD9\x8A\xD9\x86"), /* يين */
 };
 #define TEH_MARBUTA_KEY "\xD9\x87" /* ة normalized: ه */
 
-static void noun_variants(cand_set *c, const char *s, size_t n)
+/* The Arabic letter (its two UTF-8 bytes as one number) at s[i], or 0. */
+static unsigned letter_at(const char *s, size_t n, size_t i)
 {
-    for (size_t i = 0; i < sizeof noun_suffixes / sizeof *noun_suffixes; i++) {
-        size_t sn;
-        if (!ends_with(s, n, noun_suffixes[i], &sn) ||
-            letters(s, n - sn) < 3)
+    if (i + 2 > n)
+        return 0;
+    unsigned c = (unsigned char)s[i] << 8 | (unsigned char)s[i + 1];
+    return (c & 0xFE00) == 0xD800 ? c : 0;
+}
+
+#define L_ALEF 0xD8A7 /* ا */
+#define L_TEH 0xD8AA  /* ت */
+#define L_SEEN 0xD8B3 /* س */
+#define L_MEEM 0xD985 /* م */
+#define L_NOON 0xD986 /* ن */
+#define L_HEH 0xD987  /* ه */
+#define L_WAW 0xD988  /* و */
+#define L_YEH 0xD98A  /* ي */
+
+/* The last three letters of s, last first (0 where there is none or it is
+ * not an Arabic letter). A suffix is whole letters, so comparing letters is
+ * comparing its bytes at the end of s. */
+typedef struct tail3 {
+    unsigned z, y, x;         /* ... x y z */
+} tail3;
+
+static tail3 tail_of(const char *s, size_t n)
+{
+    tail3 t = {0, 0, 0};
+    if (n >= 2)
+        t.z = letter_at(s, n, n - 2);
+    if (t.z && n >= 4)
+        t.y = letter_at(s, n, n - 4);
+    if (t.y && n >= 6)
+        t.x = letter_at(s, n, n - 6);
+    return t;
+}
+
+/* Bits of noun_suffixes (in order) that end s: ه ات ان ون ين يه يون يين. */
+static unsigned noun_suffix_bits(tail3 t, size_t n)
+{
+    unsigned b = 0;
+    if (t.z == L_HEH) {
+        b |= n > 2 ? 1u << 0 : 0;
+        b |= t.y == L_YEH && n > 4 ? 1u << 5 : 0;
+    } else if (t.z == L_TEH) {
+        b |= t.y == L_ALEF && n > 4 ? 1u << 1 : 0;
+    } else if (t.z == L_NOON && n > 4) {
+        b |= t.y == L_ALEF ? 1u << 2 : 0;
+        b |= t.y == L_WAW ? 1u << 3 : 0;
+        b |= t.y == L_YEH ? 1u << 4 : 0;
+        b |= t.y == L_WAW && t.x == L_YEH && n > 6 ? 1u << 6 : 0;
+        b |= t.y == L_YEH && t.x == L_YEH && n > 6 ? 1u << 7 : 0;
+    }
+    return b;
+}
+
+/* s has nl letters. */
+static void noun_variants(id_set *c, const char *s, size_t n, size_t nl,
+                          tail3 t)
+{
+    unsigned bits = noun_suffix_bits(t, n);
+    for (size_t i = 0; bits; i++, bits >>= 1) {
+        size_t sn = noun_suffixes[i].n;
+        if (!(bits & 1) || nl - sn / 2 < 3)
             continue;
         cand_add(c, s, n - sn);
         if (i == 1) /* ات -> ه: وزارات / وزارة */
@@ -102,37 +168,69 @@ static void noun_variants(cand_set *c, const char *s, size_t n)
     }
 }
 
-static const char *const verb_suffixes[] = {
-    "\xD8\xAA",         /* ت */
-    "\xD9\x88\xD8\xA7", /* وا */
-    "\xD9\x88\xD9\x86", /* ون */
-    "\xD9\x86",         /* ن */
-    "\xD8\xA7",         /* ا */
-    "\xD8\xAA\xD9\x85", /* تم */
-    "\xD9\x86\xD8\xA7", /* نا */
-    "\xD9\x8A\xD9\x86", /* ين */
-    "\xD8\xA7\xD9\x86", /* ان */
-    "\xD8\xAA\xD8\xA7", /* تا */
+static const affix verb_suffixes[] = {
+    AFFIX("\xD8\xAA"),         /* ت */
+    AFFIX("\xD9\x88\xD8\xA7"), /* وا */
+    AFFIX("\xD9\x88\xD9\x86"), /* ون */
+    AFFIX("\xD9\x86"),         /* ن */
+    AFFIX("\xD8\xA7"),         /* ا */
+    AFFIX("\xD8\xAA\xD9\x85"), /* تم */
+    AFFIX("\xD9\x86\xD8\xA7"), /* نا */
+    AFFIX("\xD9\x8A\xD9\x86"), /* ين */
+    AFFIX("\xD8\xA7\xD9\x86"), /* ان */
+    AFFIX("\xD8\xAA\xD8\xA7"), /* تا */
 };
-static const char *const verb_prefixes[] = {
-    "\xD9\x8A",         /* ي */
-    "\xD8\xAA",         /* ت */
-    "\xD9\x86",         /* ن */
-    "\xD8\xB3\xD9\x8A", /* سي */
-    "\xD8\xB3\xD8\xAA", /* ست */
-    "\xD8\xB3\xD9\x86", /* سن */
+static const affix verb_prefixes[] = {
+    AFFIX("\xD9\x8A"),         /* ي */
+    AFFIX("\xD8\xAA"),         /* ت */
+    AFFIX("\xD9\x86"),         /* ن */
+    AFFIX("\xD8\xB3\xD9\x8A"), /* سي */
+    AFFIX("\xD8\xB3\xD8\xAA"), /* ست */
+    AFFIX("\xD8\xB3\xD9\x86"), /* سن */
 };
 #define ALEF_KEY "\xD8\xA7"
 
-static void verb_suffix_variants(cand_set *c, const char *s, size_t n,
-                                 int alef)
+/* The suffixes that end s (n bytes, nl letters) and leave two letters:
+ * a bit per verb_suffixes entry (ت وا ون ن ا تم نا ين ان تا). */
+static unsigned verb_suffix_set(const char *s, size_t n, size_t nl)
+{
+    tail3 t = tail_of(s, n);
+    unsigned b = 0;
+    int two = n > 4; /* room for a two-letter suffix and more */
+    switch (t.z) {
+    case L_TEH: b = n > 2 ? 1u << 0 : 0; break;
+    case L_ALEF:
+        b = (n > 2 ? 1u << 4 : 0) |
+            (two && t.y == L_WAW ? 1u << 1 : 0) |
+            (two && t.y == L_NOON ? 1u << 6 : 0) |
+            (two && t.y == L_TEH ? 1u << 9 : 0);
+        break;
+    case L_NOON:
+        b = (n > 2 ? 1u << 3 : 0) |
+            (two && t.y == L_WAW ? 1u << 2 : 0) |
+            (two && t.y == L_YEH ? 1u << 7 : 0) |
+            (two && t.y == L_ALEF ? 1u << 8 : 0);
+        break;
+    case L_MEEM: b = two && t.y == L_TEH ? 1u << 5 : 0; break;
+    default: break;
+    }
+    /* two letters must remain */
+    if (nl < 3)
+        b &= ~(1u << 0 | 1u << 3 | 1u << 4);
+    if (nl < 4)
+        b &= 1u << 0 | 1u << 3 | 1u << 4;
+    return b;
+}
+
+static void verb_suffix_variants(id_set *c, const char *s, size_t n,
+                                 unsigned set, int alef)
 {
     if (alef)
         cand_join(c, ALEF_KEY, 2, s, n);
-    for (size_t i = 0; i < sizeof verb_suffixes / sizeof *verb_suffixes; i++) {
-        size_t sn;
-        if (!ends_with(s, n, verb_suffixes[i], &sn) || letters(s, n - sn) < 2)
+    for (size_t i = 0; set; i++, set >>= 1) {
+        if (!(set & 1))
             continue;
+        size_t sn = verb_suffixes[i].n;
         if (alef)
             cand_join(c, ALEF_KEY, 2, s, n - sn);
         else
@@ -140,61 +238,48 @@ static void verb_suffix_variants(cand_set *c, const char *s, size_t n,
     }
 }
 
-static void verb_variants(cand_set *c, const char *s, size_t n)
+static void verb_variants(id_set *c, const char *s, size_t n, size_t nl)
 {
-    verb_suffix_variants(c, s, n, 0);
-    if (letters(s, n) < 3)
+    verb_suffix_variants(c, s, n, verb_suffix_set(s, n, nl), 0);
+    if (nl < 3)
         return;
-    for (size_t i = 0; i < sizeof verb_prefixes / sizeof *verb_prefixes; i++) {
-        size_t pn = strlen(verb_prefixes[i]);
-        if (n <= pn || memcmp(s, verb_prefixes[i], pn) != 0 ||
-            letters(s + pn, n - pn) < 2)
-            continue;
-        cand_add(c, s + pn, n - pn);
-        verb_suffix_variants(c, s + pn, n - pn, 0);
-        verb_suffix_variants(c, s + pn, n - pn, 1);
+    /* ي ت ن سي ست سن: at most one of them begins s */
+    unsigned a = letter_at(s, n, 0), b = letter_at(s, n, 2);
+    int i = a == L_YEH ? 0 : a == L_TEH ? 1 : a == L_NOON ? 2
+          : a != L_SEEN ? -1 : b == L_YEH ? 3 : b == L_TEH ? 4
+          : b == L_NOON ? 5 : -1;
+    if (i >= 0) {
+        size_t pn = verb_prefixes[i].n;
+        if (n <= pn || nl - pn / 2 < 2)
+            return;
+        const char *r = s + pn;
+        size_t rn = n - pn, rl = nl - pn / 2;
+        unsigned set = verb_suffix_set(r, rn, rl);
+        cand_add(c, r, rn);
+        verb_suffix_variants(c, r, rn, set, 0);
+        verb_suffix_variants(c, r, rn, set, 1);
     }
 }
 
-static void make_cands(const hd_token *t, int verb, cand_set *c)
+/* The noun ids of t into nouns, its verb ids into verbs: both start with
+ * the key and the stem, then their own inflection variants. */
+static void make_cands(const hd_token *t, id_set *nouns, id_set *verbs)
 {
-    c->k = 0;
-    c->used = 0;
-    if (!t->key || !t->key_len)
+    nouns->k = 0;
+    if (!t->key || !t->key_len) {
+        verbs->k = 0;
         return;
+    }
     const char *stem = t->key + t->stem_off;
-    cand_add(c, t->key, t->key_len);
-    cand_add(c, stem, t->stem_len);
+    cand_add(nouns, t->key, t->key_len);
+    cand_add(nouns, stem, t->stem_len);
+    *verbs = *nouns;
     if (t->kind != HD_TOK_WORD)
         return;
-    if (verb)
-        verb_variants(c, stem, t->stem_len);
-    else
-        noun_variants(c, stem, t->stem_len);
+    size_t nl = letters(stem, t->stem_len);
+    verb_variants(verbs, stem, t->stem_len, nl);
+    noun_variants(nouns, stem, t->stem_len, nl, tail_of(stem, t->stem_len));
 }
-
-int lex_token_is(const hd_token *t, const char *s, size_t n, unsigned req)
-{
-    if ((t->prefixes & req) != req)
-        return 0;
-    cand_set c;
-    make_cands(t, 0, &c);
-    for (int i = 0; i < c.k; i++)
-        if (c.n[i] == n && memcmp(c.s[i], s, n) == 0)
-            return 1;
-    return 0;
-}
-
-/* ---------------------------------------------------------------- walk */
-
-typedef struct walk_ctx {
-    const hd_lex *lex;
-    const hd_doc *doc;
-    size_t start, end;
-    int verb;
-    size_t best_len;
-    uint32_t best_node;
-} walk_ctx;
 
 /* A token that is a proclitic on its own (و لم): its hd_prefix bit. */
 unsigned lex_lone_token(const hd_token *t)
@@ -210,21 +295,96 @@ unsigned lex_lone_token(const hd_token *t)
     return 0;
 }
 
+/* ---------------------------------------------------------------- cache */
+
+static lex_cache *cache_build(const hd_lex *lex, const hd_doc *doc)
+{
+    hd_arena *a = doc->arena;
+    lex_cache *c = hd_arena_alloc(a, sizeof *c);
+    c->lex = lex;
+    c->tokens = doc->tokens;
+    c->n = doc->n_tokens;
+    c->tok = hd_arena_alloc(a, (doc->n_tokens + 1) * sizeof *c->tok);
+    size_t cap = doc->n_tokens * 2 + 64, used = 0;
+    c->ids = hd_arena_alloc(a, cap * sizeof *c->ids);
+    id_set nouns, verbs;
+    nouns.lex = verbs.lex = lex;
+    for (size_t i = 0; i < doc->n_tokens; i++) {
+        const hd_token *t = &doc->tokens[i];
+        lex_tok_ids *ti = &c->tok[i];
+        if (used + 2 * MAX_IDS > cap) {
+            size_t ncap = cap * 2 + 2 * MAX_IDS;
+            uint32_t *ids = hd_arena_alloc(a, ncap * sizeof *ids);
+            memcpy(ids, c->ids, used * sizeof *ids);
+            c->ids = ids;
+            cap = ncap;
+        }
+        ti->at = (uint32_t)used;
+        make_cands(t, &nouns, &verbs);
+        memcpy(c->ids + used, nouns.id, (size_t)nouns.k * sizeof *nouns.id);
+        used += (size_t)nouns.k;
+        memcpy(c->ids + used, verbs.id, (size_t)verbs.k * sizeof *verbs.id);
+        used += (size_t)verbs.k;
+        ti->n_noun = (uint8_t)nouns.k;
+        ti->n_verb = (uint8_t)verbs.k;
+        ti->lone = (uint8_t)lex_lone_token(t);
+        ti->pad = 0;
+    }
+    return c;
+}
+
+/* The doc's cache for this lexicon, made on first use. The cache is a memo
+ * of the tokens, so it is written through a const doc: a document is coded
+ * by one thread at a time, and hd_text_analyze drops the memo with the
+ * tokens it was made from. */
+const lex_cache *lex_cache_get(const hd_lex *lex, const hd_doc *doc)
+{
+    lex_cache *c = doc->match_cache[LEX_CACHE_SLOT];
+    if (c && c->lex == lex && c->tokens == doc->tokens &&
+        c->n == doc->n_tokens)
+        return c;
+    c = cache_build(lex, doc);
+    ((hd_doc *)doc)->match_cache[LEX_CACHE_SLOT] = c;
+    return c;
+}
+
+int lex_token_is(const lex_cache *c, size_t i, uint32_t word, unsigned req)
+{
+    if ((c->tokens[i].prefixes & req) != req)
+        return 0;
+    const lex_tok_ids *t = &c->tok[i];
+    const uint32_t *id = c->ids + t->at;
+    for (unsigned k = 0; k < t->n_noun; k++)
+        if (id[k] == word)
+            return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- walk */
+
+typedef struct walk_ctx {
+    const hd_lex *lex;
+    const lex_cache *c;
+    size_t start, end;
+    int verb;
+    size_t best_len;
+    uint32_t best_node;
+} walk_ctx;
+
 static void visit(walk_ctx *w, uint32_t node, size_t next, int depth);
 
 /* Follows every edge out of node that token i can take. */
 static void step(walk_ctx *w, uint32_t node, size_t i, unsigned extra,
                  int depth)
 {
-    const hd_token *t = &w->doc->tokens[i];
-    cand_set c;
-    make_cands(t, w->verb, &c);
-    unsigned have = (t->prefixes | extra) & LEX_REQ_MASK;
-    for (int k = 0; k < c.k; k++) {
+    const lex_tok_ids *ti = &w->c->tok[i];
+    const uint32_t *id = w->c->ids + ti->at + (w->verb ? ti->n_noun : 0);
+    unsigned n = w->verb ? ti->n_verb : ti->n_noun;
+    unsigned have = (w->c->tokens[i].prefixes | extra) & LEX_REQ_MASK;
+    for (unsigned k = 0; k < n; k++) {
         unsigned r = have;
         for (;;) { /* every subset of the prefixes the token carries */
-            uint32_t child = lex_trie_child(&w->lex->trie, &w->lex->pool,
-                                            node, r, c.s[k], c.n[k]);
+            uint32_t child = lex_trie_child(&w->lex->trie, node, r, id[k]);
             if (child != LEX_NONE)
                 visit(w, child, i + 1, depth + 1);
             if (!r)
@@ -242,7 +402,7 @@ static void visit(walk_ctx *w, uint32_t node, size_t next, int depth)
     }
     if (next >= w->end || depth >= LEX_MAX_WORDS)
         return;
-    unsigned lone = lex_lone_token(&w->doc->tokens[next]);
+    unsigned lone = w->c->tok[next].lone;
     if (lone && next + 1 < w->end)
         step(w, node, next + 1, lone, depth);
     step(w, node, next, 0, depth);
@@ -256,7 +416,7 @@ size_t lex_walk(const hd_lex *lex, uint32_t root, const hd_doc *doc, size_t i,
         end = doc->n_tokens;
     if (i >= end)
         return 0;
-    walk_ctx w = {lex, doc, i, end, verb, 0, LEX_NONE};
+    walk_ctx w = {lex, lex_cache_get(lex, doc), i, end, verb, 0, LEX_NONE};
     visit(&w, root, i, 0);
     *node = w.best_node;
     return w.best_len;

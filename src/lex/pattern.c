@@ -32,6 +32,7 @@
 typedef struct pmatch {
     const hd_lex *lex;
     const hd_doc *doc;
+    const lex_cache *cache; /* the doc's word ids (match.c) */
     const char *date;
     const lex_elem *e;
     uint32_t n;
@@ -52,7 +53,7 @@ static int elem_at(pmatch *m, const lex_elem *e, size_t p, size_t *len,
     case LEX_EL_WORD:
         *len = 1;
         *gain = 2;
-        return lex_token_is(t, lex_str(m->lex, e->val), e->len, e->req);
+        return lex_token_is(m->cache, p, e->val, e->req);
     case LEX_EL_CLITIC: /* (ل): a token carrying it, or the letter alone */
         *len = 1;
         *gain = 1;
@@ -174,6 +175,38 @@ static int try_pattern(pmatch *m, const lex_pattern *p, const hd_sentence *s,
     return up + low;
 }
 
+/* The word bits (lex_word_bit) of every noun form of the tokens either
+ * window may use: a pattern with a word outside them cannot match. */
+static void near_words(const pmatch *m, const hd_sentence *s, size_t verb_tok,
+                       size_t verb_len, uint64_t *bits)
+{
+    size_t s_first = s->tok_first, s_end = s->tok_first + s->tok_count;
+    size_t lo = verb_tok > s_first + UPPER_WINDOW ? verb_tok - UPPER_WINDOW
+                                                  : s_first;
+    size_t llo = verb_tok + verb_len;
+    size_t hi = llo + LOWER_WINDOW < s_end ? llo + LOWER_WINDOW : s_end;
+    const lex_cache *c = m->cache;
+    memset(bits, 0, LEX_SIG_BITS / 8);
+    bits[0] = 1; /* bit 0: an unused place of a signature */
+    for (size_t t = lo; t < hi && t < c->n; t++) {
+        if (t >= verb_tok && t < llo)
+            continue;
+        const uint32_t *id = c->ids + c->tok[t].at;
+        for (unsigned k = 0; k < c->tok[t].n_noun; k++) {
+            unsigned b = lex_word_bit(id[k]);
+            bits[b / 64] |= 1ULL << (b % 64);
+        }
+    }
+}
+
+static int sig_near(const lex_patsig *g, const uint64_t *near)
+{
+    for (int k = 0; k < 4; k++)
+        if (!(near[g->bit[k] / 64] >> (g->bit[k] % 64) & 1))
+            return 0;
+    return 1;
+}
+
 int hd_lex_match_pattern(const hd_lex *lex, const hd_doc *doc,
                          const hd_sentence *sent, size_t verb_tok,
                          size_t verb_len, const hd_lex_verb *verb,
@@ -182,7 +215,10 @@ int hd_lex_match_pattern(const hd_lex *lex, const hd_doc *doc,
     if (!verb || verb->node == LEX_NONE || verb->node >= lex->trie.n_nodes ||
         verb_tok + verb_len > doc->n_tokens)
         return 0;
-    pmatch m = {.lex = lex, .doc = doc, .date = date};
+    pmatch m = {.lex = lex, .doc = doc, .date = date,
+                .cache = lex_cache_get(lex, doc)};
+    uint64_t near[LEX_SIG_BITS / 64];
+    near_words(&m, sent, verb_tok, verb_len, near);
     uint32_t seen[MAX_BLOCKS];
     int n_seen = 0, found = 0, best = -1;
     for (uint32_t k = lex->trie.head[verb->node]; k != LEX_NONE;
@@ -197,7 +233,8 @@ int hd_lex_match_pattern(const hd_lex *lex, const hd_doc *doc,
         const lex_block *b = &lex->blocks[v->block];
         for (uint32_t p = b->p_first; p < b->p_first + b->p_n; p++) {
             const lex_pattern *pat = &lex->patterns[p];
-            if (!pat->valid || !filter_allows(lex, pat, v->norm))
+            if (!sig_near(&lex->patsigs[p], near) || !pat->valid ||
+                !filter_allows(lex, pat, v->norm))
                 continue;
             hd_lex_pattern_hit hit;
             int score = try_pattern(&m, pat, sent, verb_tok, verb_len, &hit);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lex/lex_int.h"
+#include "text/text.h"
 
 static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
 {
@@ -96,11 +97,10 @@ void lex_pool_free(lex_pool *p)
 
 /* ---------------------------------------------------------------- trie */
 
-static uint64_t edge_hash(uint32_t parent, unsigned req, const char *s,
-                          size_t n)
+static uint64_t edge_hash(uint32_t parent, unsigned req, uint32_t word)
 {
-    uint64_t h = 0xcbf29ce484222325ULL ^ ((uint64_t)parent << 8) ^ req;
-    return mix(hash_bytes(h, s, n));
+    return mix(((uint64_t)parent << 32 | word) ^
+               ((uint64_t)req * 0x9e3779b97f4a7c15ULL));
 }
 
 uint32_t lex_trie_new_root(lex_trie *t)
@@ -110,23 +110,22 @@ uint32_t lex_trie_new_root(lex_trie *t)
     return (uint32_t)t->n_nodes++;
 }
 
-uint32_t lex_trie_child(const lex_trie *t, const lex_pool *p, uint32_t parent,
-                        unsigned req, const char *s, size_t n)
+uint32_t lex_trie_child(const lex_trie *t, uint32_t parent, unsigned req,
+                        uint32_t word)
 {
-    if (!t->cap_edges || n > UINT16_MAX)
+    if (!t->cap_edges)
         return LEX_NONE;
     size_t mask = t->cap_edges - 1;
-    for (size_t j = edge_hash(parent, req, s, n);; j++) {
+    for (size_t j = edge_hash(parent, req, word);; j++) {
         const lex_edge *e = &t->edges[j & mask];
         if (e->child == LEX_NONE)
             return LEX_NONE;
-        if (e->parent == parent && e->req == req && e->word_len == n &&
-            memcmp(p->buf + e->word, s, n) == 0)
+        if (e->word == word && e->parent == parent && e->req == req)
             return e->child;
     }
 }
 
-static void edges_grow(lex_trie *t, const lex_pool *p)
+static void edges_grow(lex_trie *t)
 {
     size_t cap = t->cap_edges ? t->cap_edges * 2 : 4096;
     lex_edge *edges = hd_xmalloc(cap * sizeof *edges);
@@ -136,7 +135,7 @@ static void edges_grow(lex_trie *t, const lex_pool *p)
         const lex_edge *e = &t->edges[i];
         if (e->child == LEX_NONE)
             continue;
-        size_t j = edge_hash(e->parent, e->req, p->buf + e->word, e->word_len);
+        size_t j = edge_hash(e->parent, e->req, e->word);
         while (edges[j & (cap - 1)].child != LEX_NONE)
             j++;
         edges[j & (cap - 1)] = *e;
@@ -151,14 +150,14 @@ uint32_t lex_trie_add_child(lex_trie *t, lex_pool *p, uint32_t parent,
 {
     if (n > UINT16_MAX)
         n = UINT16_MAX;
-    uint32_t c = lex_trie_child(t, p, parent, req, s, n);
+    uint32_t word = lex_pool_intern(p, s, n);
+    uint32_t c = lex_trie_child(t, parent, req, word);
     if (c != LEX_NONE)
         return c;
     if (2 * (t->n_edges + 1) > t->cap_edges)
-        edges_grow(t, p);
-    uint32_t word = lex_pool_intern(p, s, n);
+        edges_grow(t);
     c = lex_trie_new_root(t);
-    size_t j = edge_hash(parent, req, s, n);
+    size_t j = edge_hash(parent, req, word);
     while (t->edges[j & (t->cap_edges - 1)].child != LEX_NONE)
         j++;
     lex_edge *e = &t->edges[j & (t->cap_edges - 1)];
@@ -215,4 +214,95 @@ void *lex_grow(void *vec, size_t *cap, size_t need, size_t elem)
         n *= 2;
     *cap = n;
     return hd_xrealloc(vec, n * elem);
+}
+
+/* --------------------------------------------------------------- vocab */
+
+uint64_t lex_word_hash(const char *s, size_t n)
+{
+    return hd_word_hash(s, n);
+}
+
+/* A slot holds the word's pool offset + 1 (0: empty) in its low half and
+ * a tag in its high half: the hash's top 16 bits and the word's length, so
+ * a probe compares bytes only for a word of the same length. */
+static uint64_t vocab_tag(uint64_t h, size_t n)
+{
+    return (h & 0xffff000000000000ULL) | (uint64_t)(n & 0xffff) << 32;
+}
+
+static void vocab_put(lex_vocab *v, const lex_pool *p, uint32_t off)
+{
+    const char *s = p->buf + off;
+    size_t n = strlen(s);
+    if (n >= 0xffff)
+        return;
+    uint64_t h = lex_word_hash(s, n);
+    size_t mask = v->n_slots - 1;
+    for (size_t j = h;; j++) {
+        uint64_t x = v->slots[j & mask];
+        if (!x) {
+            v->slots[j & mask] = vocab_tag(h, n) | (off + 1);
+            v->n++;
+            return;
+        }
+        if ((uint32_t)x == off + 1)
+            return;
+    }
+}
+
+/* Every word an edge or a pattern element can require: the words a token
+ * is looked up by, once per document (match.c). */
+void lex_vocab_build(hd_lex *lex)
+{
+    lex_vocab *v = &lex->vocab;
+    size_t need = 1024;
+    while (need < 2 * (lex->trie.n_edges + lex->n_elems + 1))
+        need *= 2;
+    free(v->slots);
+    v->slots = hd_xmalloc(need * sizeof *v->slots);
+    memset(v->slots, 0, need * sizeof *v->slots);
+    v->n_slots = need;
+    v->n = 0;
+    for (size_t i = 0; i < lex->trie.cap_edges; i++)
+        if (lex->trie.edges[i].child != LEX_NONE)
+            vocab_put(v, &lex->pool, lex->trie.edges[i].word);
+    for (size_t i = 0; i < lex->n_elems; i++)
+        if (lex->elems[i].kind == LEX_EL_WORD)
+            vocab_put(v, &lex->pool, lex->elems[i].val);
+    free(lex->patsigs);
+    lex->patsigs = hd_xmalloc((lex->n_patterns + 1) * sizeof *lex->patsigs);
+    lex->n_patsigs = lex->cap_patsigs = lex->n_patterns;
+    for (size_t i = 0; i < lex->n_patterns; i++) {
+        const lex_pattern *p = &lex->patterns[i];
+        lex_patsig *g = &lex->patsigs[i];
+        int n = 0;
+        memset(g, 0, sizeof *g);
+        if (!p->valid)
+            g->bit[n++] = 1;
+        for (uint32_t k = 0; p->valid && k < p->n_upper + p->n_lower && n < 4;
+             k++) {
+            const lex_elem *e = &lex->elems[p->e_first + k];
+            if (e->kind == LEX_EL_WORD)
+                g->bit[n++] = (uint16_t)lex_word_bit(e->val);
+        }
+    }
+}
+
+uint32_t lex_vocab_find(const lex_vocab *v, const char *pool, const char *s,
+                        size_t n)
+{
+    if (!v->n_slots || n >= 0xffff)
+        return LEX_NONE;
+    uint64_t h = hd_word_hash(s, n);
+    uint64_t tag = vocab_tag(h, n);
+    size_t mask = v->n_slots - 1;
+    for (size_t j = h;; j++) {
+        uint64_t x = v->slots[j & mask];
+        if (!x)
+            return LEX_NONE;
+        if ((x & 0xffffffff00000000ULL) == tag &&
+            memcmp(pool + (uint32_t)x - 1, s, n) == 0)
+            return (uint32_t)x - 1;
+    }
 }

@@ -30,6 +30,8 @@ int hd_text_analyze(hd_doc *doc, const hd_text_opts *opts, hd_error *err)
         opts = &defaults;
     }
     doc->n_tokens = doc->n_sentences = doc->n_quotes = 0;
+    for (size_t k = 0; k < sizeof doc->match_cache / sizeof *doc->match_cache; k++)
+        doc->match_cache[k] = NULL; /* memos of the old tokens */
     doc->n_invalid_utf8 = doc->n_nul = 0;
     for (size_t z = 0; z < doc->n_zones; z++) {
         const hd_zone *zone = &doc->zones[z];

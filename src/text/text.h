@@ -4,7 +4,42 @@
 #ifndef HD_TEXT_TEXT_H
 #define HD_TEXT_TEXT_H
 
+#include <string.h>
+
 #include "hadath.h"
+
+/* A hash of a match key (or any short string) in constant time, for the
+ * word tables of every matcher (lex, cues, phrase lists, gazetteer): its
+ * length and its first and last eight bytes (four for short words).
+ * Keys that share both ends only cost a probe, since lookups compare the
+ * bytes. The value depends on the byte order of the machine; the compiled
+ * lexicon records it. */
+static inline uint64_t hd_word_mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static inline uint64_t hd_word_hash(const char *s, size_t n)
+{
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + n - 4, 4);
+        a = x;
+        b = y;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            a = a << 8 | (unsigned char)s[i];
+    }
+    return hd_word_mix(a * 0x9e3779b97f4a7c15ULL ^ hd_word_mix(b + n));
+}
 
 /* Appends the tokens of doc->text[zone->start..zone->end) to doc->tokens,
  * with keys and stems; counts invalid UTF-8 and NUL bytes into the doc. */
