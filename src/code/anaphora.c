@@ -118,7 +118,9 @@ size_t hd_anaphora_add(hd_doc *doc, size_t first, size_t end,
     for (size_t t = first; t < end; t++) {
         int kind = anaphor_kind(doc, t, end);
         const hd_actor *a;
-        if (!kind || covered(*m, n, t) || !(a = antecedent(doc, t, kind)))
+        /* covered() reads the mentions so far: the new array once made */
+        if (!kind || covered(out ? out : *m, n, t) ||
+            !(a = antecedent(doc, t, kind)))
             continue;
         if (!out) {
             out = hd_arena_alloc(doc->arena, (n + (end - t)) * sizeof *out);
