@@ -12,6 +12,7 @@
 #define HD_OUT_EVENT_H
 
 #include "base/buf.h"
+#include "out/json.h"
 #include "hadath.h"
 
 /* JSONL: every event of doc, one line each. */
@@ -32,6 +33,14 @@ void hd_out_events_plover(hd_buf *out, const hd_doc *doc);
 
 /* A readable table for people (make demo): one line per event. */
 void hd_out_events_table(hd_buf *out, const hd_doc *doc);
+
+/* GeoJSON (RFC 7946, event_geojson.c): a FeatureCollection streamed over
+ * many documents; events without coordinates are counted, not written. */
+typedef struct hd_geojson { hd_json j; size_t n_features, n_omitted; } hd_geojson;
+void hd_out_geojson_begin(hd_geojson *g, hd_buf *out);
+void hd_out_events_geojson(hd_geojson *g, const hd_doc *doc);
+void hd_out_geojson_point(hd_geojson *g, double lon, double lat);
+void hd_out_geojson_end(hd_geojson *g);
 
 /* ------------------------------------------------- shared by the writers */
 
