@@ -46,4 +46,11 @@ cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo \
   2>/dev/null | sed -n 1p)
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "cpu:     ${cpu:-unknown} ($(uname -m))"
-exec "$bin" --corpus "$corpus" --data "$data" --mb 50 "$@"
+"$bin" --corpus "$corpus" --data "$data" --mb 50 "$@"
+# the stores: SQLite ingest, query and search latency (bench/store.sh) and
+# PostgreSQL ingest with 1 and 4 workers (bench/store_pg.sh)
+# STORE_COPIES=45 gives the million-event store of the issue (hours on 2
+# cores); the default keeps make bench short
+echo; sh bench/store.sh "$build" "${STORE_COPIES:-2}"
+echo
+sh bench/store_pg.sh "$build" 5000

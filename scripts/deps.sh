@@ -29,6 +29,7 @@ postgresql               a real server the store and worker tests start (loopbac
 "
 BENCH="
 libstemmer-dev           Snowball's Arabic stemmer, the speed peer in make bench
+postgresql               the PostgreSQL ingest-rate row of make bench (bench/store_pg.sh)
 "
 
 case "$need" in
