@@ -74,3 +74,41 @@ install: build
 
 clean:
 	rm -rf build build-check build-asan build-bench
+
+# ---- fuzzing and valgrind (issue 6) -------------------------------------
+#   make fuzz [FUZZ_SECONDS=60]   build the libFuzzer targets (clang, ASan +
+#                                 UBSan) into build-fuzz and run each for
+#                                 FUZZ_SECONDS; fails on any crash
+#   make check-valgrind           the whole suite under valgrind memcheck, in
+#                                 a non-sanitized debug build (build-valgrind)
+.PHONY: fuzz check-valgrind
+FUZZ_SECONDS ?= 60
+# An error exits 99, not 1: 1 is what hadath itself answers for bad
+# records, and a valgrind error there must not pass for the expected code.
+VALGRIND_OPTS ?= --error-exitcode=99 --leak-check=full \
+  --suppressions=$(CURDIR)/tests/valgrind.supp \
+  --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+  --trace-children=yes --num-callers=30 \
+  --trace-children-skip=*/psql,*/perl,*/pg_*,*/initdb,*/postgres,*/su,*/runuser,*/setpriv,*/sleep,*/kill,*/nproc,*/grep,*/sed,*/cmp,*/wc,*/head,*/tail,*/tr,*/cat,*/rm,*/mkdir,*/mktemp,*/chmod,*/diff,*/sort,*/cut,*/gzip,*/zcat,*/od,*/awk,*/mawk,*/md5sum,*/dd,*/cp,*/ls,*/find,*/uniq,*/id,*/timeout,*/env,*/basename,*/dirname,*/seq,*/split,*/truncate,*/iconv
+
+fuzz: deps-test
+	@$(CMAKE) -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
+	  -DHD_TESTS=OFF -DHD_FUZZ=ON -DHD_WERROR=ON \
+	  "-DCMAKE_C_FLAGS=-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" \
+	  "-DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=address,undefined" >/dev/null
+	@$(CMAKE) --build build-fuzz -j $(JOBS) --target hadath-fuzz
+	@sh fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
+check-valgrind: deps-test shared
+	@command -v valgrind >/dev/null || { echo "make check-valgrind: needs valgrind (apt-get install valgrind)" >&2; exit 2; }
+	@$(CMAKE) -S . -B build-valgrind -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Debug \
+	  -DHD_WERROR=ON -DHD_TESTS=ON -DHD_SHARED_DIR=$(SHARED) >/dev/null
+	@$(CMAKE) --build build-valgrind -j $(JOBS)
+	@cd build-valgrind && rm -rf Testing/Temporary && ctest -T memcheck --output-on-failure -j $(JOBS) \
+	  --overwrite MemoryCheckCommand=$$(command -v valgrind) \
+	  --overwrite "MemoryCheckCommandOptions=$(VALGRIND_OPTS)"
+	@! grep -l -E 'ERROR SUMMARY: [1-9]|(definitely|indirectly) lost: [1-9]' \
+	  build-valgrind/Testing/Temporary/MemoryChecker.*.log 2>/dev/null || \
+	  { echo "make check-valgrind: valgrind reported errors in the logs above" >&2; exit 1; }
+	@echo "make check-valgrind: every test passed under valgrind, no errors, no leaks"

@@ -244,7 +244,6 @@ static void test_shipped_data(void **state)
     assert_int_equal(levels, rep.n_reported);
     printf("# shipped data loaded in %.1f ms (%zu reported lines)\n",
            rep.load_ms, rep.n_reported);
-    assert_true(rep.load_ms < 2000); /* generous: sanitizers, loaded CI */
     hd_lex_free(lex);
     hd_lex_report_free(&rep);
 }

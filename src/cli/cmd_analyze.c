@@ -6,6 +6,7 @@
  * rendering in src/out/analyze*.c.
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/drive.h"
@@ -32,7 +33,9 @@ void hd_cmd_analyze_help(FILE *out)
             "                     places, dates, attributions, quantities,\n"
             "                     events)\n"
             "  --data DIR         dictionaries (default: the data directory)\n"
-            "  --strict           stop at the first bad record\n\n"
+            "  --strict           stop at the first bad record\n"
+            "  --threads N        worker threads (default: the number of\n"
+            "                     cores); the output is the same\n\n"
             "exit: 0 ok, 1 some records were bad (reported on stderr, the\n"
             "good ones still written), 2 usage error, 3 failure\n");
 }
@@ -65,6 +68,7 @@ int hd_cmd_analyze(int argc, char **argv)
         {"to", required_argument, NULL, 't'},
         {"tokens", no_argument, NULL, 'k'},
         {"strict", no_argument, NULL, 's'},
+        {"threads", required_argument, NULL, 'T'},
         {"no-code", no_argument, NULL, 'n'},
         {"data", required_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},
@@ -74,6 +78,8 @@ int hd_cmd_analyze(int argc, char **argv)
     analyze_ctx ctx = {0};
     int code = 1;
     const char *data = hd_cli_data_dir();
+    const char *env_data = getenv("HADATH_DATA");
+    int own_data = env_data && *env_data; /* the user's dictionaries */
     hd_text_opts_default(&run.text_opts);
     run.each = analyze_one;
     run.ctx = &ctx;
@@ -96,7 +102,7 @@ int hd_cmd_analyze(int argc, char **argv)
             break;
         case 'k': ctx.flags |= HD_ANALYZE_TOKENS; break;
         case 'n': code = 0; break;
-        case 'D': data = optarg; break;
+        case 'D': data = optarg; own_data = 1; break;
         case 'h': hd_cmd_analyze_help(stdout); return HD_EXIT_OK;
         default: hd_cmd_analyze_help(stderr); return HD_EXIT_USAGE;
         }
@@ -111,6 +117,8 @@ int hd_cmd_analyze(int argc, char **argv)
             hd_cli_report(&err);
             return HD_EXIT_FAIL;
         }
+        if (own_data)
+            hd_cli_dict_warnings(data);
         ctx.flags |= HD_ANALYZE_CODED;
     }
     int rc = hd_cli_drive(&run, argv + optind, argc - optind);

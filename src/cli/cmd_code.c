@@ -2,11 +2,14 @@
  * cmd_code.c: `hadath code`: events out of Arabic news.
  *
  * Wiring only: options, the lexicon, the shared document loop (drive.c:
- * input expansion, readers, the bad-record policy, --date), and a callback
- * that codes each analysed document (hd_code) and hands it to the chosen
- * writer in src/out/event_*.c.
+ * input expansion, readers, the bad-record policy, --date, --threads), and
+ * a callback that codes each analysed document (hd_code) and hands it to the
+ * chosen writer in src/out/event_*.c. The callback runs on worker threads,
+ * so it only reads its context; the CSV and Phoenix headers are written
+ * once, up front, rather than "before the first document".
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/drive.h"
@@ -34,7 +37,9 @@ void hd_cmd_code_help(FILE *out)
         "                     plover: PLOVER JSON field names\n"
         "                     table: a readable table, for people\n"
         "  --data DIR         dictionaries (default: %s)\n"
-        "  --strict           stop at the first bad record\n\n"
+        "  --strict           stop at the first bad record\n"
+        "  --threads N        worker threads (default: the number of cores);\n"
+        "                     the output is the same, in input order\n\n"
         "Negated and hypothetical events are written (jsonl, csv, plover)\n"
         "and marked; they are not facts. Actor codes split into country (the\n"
         "first three letters; none for ---) and sector (the first later\n"
@@ -48,25 +53,20 @@ void hd_cmd_code_help(FILE *out)
 enum { TO_JSONL, TO_CSV, TO_PHOENIX, TO_PLOVER, TO_TABLE };
 
 typedef struct code_ctx {
-    hd_lexicon *lex;
+    hd_lexicon *lex; /* read-only: shared by the worker threads */
     int to;
-    int header_done;
 } code_ctx;
 
 static int code_one(hd_cli_run *run, hd_doc *doc, hd_error *err)
 {
-    code_ctx *c = run->ctx;
+    const code_ctx *c = run->ctx;
     if (hd_code(c->lex, doc, err) != 0)
         return -1;
     switch (c->to) {
     case TO_CSV:
-        if (!c->header_done++)
-            hd_out_events_csv_header(&run->out);
         hd_out_events_csv(&run->out, doc);
         break;
     case TO_PHOENIX:
-        if (!c->header_done++)
-            hd_out_events_phoenix_header(&run->out);
         hd_out_events_phoenix(&run->out, doc);
         break;
     case TO_PLOVER: hd_out_events_plover(&run->out, doc); break;
@@ -94,12 +94,15 @@ int hd_cmd_code(int argc, char **argv)
         {"to", required_argument, NULL, 't'},
         {"data", required_argument, NULL, 'D'},
         {"strict", no_argument, NULL, 's'},
+        {"threads", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     hd_cli_run run = {0};
     code_ctx ctx = {0};
     const char *data = hd_cli_data_dir();
+    const char *env_data = getenv("HADATH_DATA");
+    int own_data = env_data && *env_data; /* the user's dictionaries */
     hd_text_opts_default(&run.text_opts);
     run.each = code_one;
     run.ctx = &ctx;
@@ -120,7 +123,7 @@ int hd_cmd_code(int argc, char **argv)
                 return HD_EXIT_USAGE;
             }
             break;
-        case 'D': data = optarg; break;
+        case 'D': data = optarg; own_data = 1; break;
         case 'h': hd_cmd_code_help(stdout); return HD_EXIT_OK;
         default: hd_cmd_code_help(stderr); return HD_EXIT_USAGE;
         }
@@ -134,6 +137,14 @@ int hd_cmd_code(int argc, char **argv)
         hd_cli_report(&err);
         return HD_EXIT_FAIL;
     }
+    if (own_data)
+        hd_cli_dict_warnings(data);
+    /* The header once, before any document (the workers cannot know which
+     * document comes first). */
+    if (ctx.to == TO_CSV)
+        hd_out_events_csv_header(&run.out);
+    else if (ctx.to == TO_PHOENIX)
+        hd_out_events_phoenix_header(&run.out);
     int rc = hd_cli_drive(&run, argv + optind, argc - optind);
     hd_lexicon_close(ctx.lex);
     return rc;

@@ -6,33 +6,78 @@
  * callback. The policy for bad input lives here, once: a bad record or an
  * unreadable input is reported on stderr with its position and skipped, the
  * good ones go on, and the exit code says 1 at the end; with --strict the
- * first bad record stops the run.
+ * first bad record stops the run. Damage that does not make a record bad
+ * (invalid UTF-8 and NUL bytes, read as U+FFFD and spaces; an input with no
+ * text) is coded and warned about, with its line and byte, exit code 0. An
+ * empty directory among the inputs is a bad input: it was surely a mistake.
+ *
+ * Threads. Reading is sequential (one stream per input) and cheap; analysis
+ * and coding are where the time goes, and each document is independent of
+ * the others. So the main thread reads into a ring of document slots and
+ * worker threads analyse them and run the command's `each` into the slot's
+ * own output buffer, in any order. The main thread alone emits: it takes
+ * the slots back in input order, writes their output, calls `commit`, and
+ * reports bad records, so stdout, stderr and a store see exactly what one
+ * thread would produce. A reader error takes a slot too (with no work to
+ * do), which keeps its report in its place among the documents.
+ *
+ * The ring holds 2N slots for N workers: enough that a slow document does
+ * not stall the others while the main thread waits for it, and few enough
+ * that memory stays flat (each slot is one hd_doc with its arena and one
+ * output buffer, reused). With one thread there are no workers: the main
+ * thread processes its single slot itself, through the same code.
+ *
+ * --strict stops at the first bad record in input order: workers may have
+ * coded documents after it, but those are never emitted or committed.
  */
 #include "cli/drive.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "code/attribution.h"
+#include "code/quantity.h"
+#include "code/code.h"
 #include "doc/input.h"
+#include "lex/lex.h"
+#include "text/utf8.h"
+
+#define HD_MAX_THREADS 256
 
 static int valid_date(const char *s)
 {
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return 0;
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return 0;
-    int m = atoi(s + 5), d = atoi(s + 8);
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
 int hd_cli_check_date(const char *date)
 {
     if (date && !valid_date(date)) {
-        fprintf(stderr, "hadath: --date wants YYYY-MM-DD, got '%s'\n", date);
+        fprintf(stderr, "hadath: --date wants a real date as YYYY-MM-DD, "
+                        "got '%s'\n", date);
         return -1;
     }
     return 0;
+}
+
+static int parse_threads(const char *arg)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (end == arg || *end || n < 1 || n > HD_MAX_THREADS)
+        return -1;
+    return (int)n;
 }
 
 int hd_cli_input_option(hd_cli_run *run, int opt, const char *arg,
@@ -44,6 +89,14 @@ int hd_cli_input_option(hd_cli_run *run, int opt, const char *arg,
         return 1;
     case 's':
         run->strict = 1;
+        return 1;
+    case 'T':
+        run->threads = parse_threads(arg);
+        if (run->threads < 0) {
+            fprintf(stderr, "hadath %s: --threads wants a number from 1 to "
+                    "%d, got '%s'\n", cmd, HD_MAX_THREADS, arg);
+            return -1;
+        }
         return 1;
     case 'f': {
         int f = hd_format_from_name(arg);
@@ -60,6 +113,130 @@ int hd_cli_input_option(hd_cli_run *run, int opt, const char *arg,
     }
 }
 
+int hd_cli_threads(const hd_cli_run *run)
+{
+    if (run->threads > 0)
+        return run->threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > HD_MAX_THREADS ? HD_MAX_THREADS : (int)n;
+}
+
+/* ------------------------------------------------------------ the slots */
+
+enum { SLOT_DOC, SLOT_BAD };
+
+typedef struct slot {
+    int kind;          /* SLOT_DOC: a document to process; SLOT_BAD: err */
+    int failed;        /* processing failed: err says why */
+    atomic_int done;   /* processed (set by a worker, read by the main one) */
+    long long damage;  /* first invalid UTF-8 or NUL byte of the text, -1 */
+    hd_doc doc;
+    hd_error err;
+    hd_cli_run view;   /* the run `each` sees: the command's, own out */
+} slot;
+
+typedef struct ring {
+    hd_cli_run *run;
+    slot *slots;
+    size_t n_slots;
+    /* Sequence numbers, slot = seq % n_slots: head is the oldest slot not
+     * yet emitted (main thread only), next the next one a worker takes,
+     * pub the end of what the workers may take, tail the next one the
+     * reader fills; head <= next <= pub <= tail. The reader publishes in
+     * batches (half a ring, or at once when a worker is idle): each
+     * publication takes the lock, and on two cores shared by three threads
+     * every lock handover is a context switch. */
+    unsigned long long head, next, pub, tail;
+    int quit;          /* no more input: workers exit when idle */
+    int cancel;        /* --strict stopped: skip the queued work */
+    atomic_int idle;   /* workers waiting for work */
+    _Atomic(slot *) awaited; /* the slot the main thread sleeps on, or
+                          NULL: wake-ups only where someone waits */
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    pthread_t *workers;
+    int n_workers;
+    int stop;          /* the run stops (--strict) */
+} ring;
+
+static slot *slot_at(ring *g, unsigned long long seq)
+{
+    return &g->slots[seq % g->n_slots];
+}
+
+/* The offset of the first invalid UTF-8 sequence or NUL byte of the text. */
+static long long first_damage(const hd_doc *doc)
+{
+    for (size_t i = 0; i < doc->len;) {
+        uint32_t cp;
+        size_t k = hd_utf8_decode(doc->text, doc->len, i, &cp);
+        if (cp == 0 || hd_utf8_was_invalid(doc->text, i, k, cp))
+            return (long long)i;
+        i += k;
+    }
+    return -1;
+}
+
+/* A document that was coded all the same, with a warning: damaged text
+ * (read as U+FFFD and spaces, see DESIGN.md), or no text at all. A plain
+ * file's text is the file, so its line and byte are the file's; a record's
+ * are the record's line and a byte of its text. */
+static void warn_damage(const slot *s)
+{
+    const hd_doc *d = &s->doc;
+    const char *src = d->source ? d->source : "<input>";
+    if (d->len == 0) {
+        if (d->source_line)
+            fprintf(stderr, "hadath: %s:%ld: warning: the record has no "
+                    "text\n", src, d->source_line);
+        else
+            fprintf(stderr, "hadath: %s: warning: empty input, no text\n",
+                    src);
+        return;
+    }
+    if (s->damage < 0)
+        return;
+    char inv[80] = "", nul[64] = "";
+    if (d->n_invalid_utf8)
+        snprintf(inv, sizeof inv, "%zu invalid UTF-8 sequence%s read as "
+                 "U+FFFD", d->n_invalid_utf8, d->n_invalid_utf8 == 1 ? "" : "s");
+    if (d->n_nul)
+        snprintf(nul, sizeof nul, "%zu NUL byte%s read as space%s", d->n_nul,
+                 d->n_nul == 1 ? "" : "s", d->n_nul == 1 ? "" : "s");
+    char what[160];
+    snprintf(what, sizeof what, "%s%s%s", inv, *inv && *nul ? ", " : "", nul);
+    if (d->source_line) {
+        fprintf(stderr, "hadath: %s:%ld: warning: %s (the first at byte %lld "
+                "of the text)\n", src, d->source_line, what, s->damage);
+        return;
+    }
+    long line = 1;
+    for (long long i = 0; i < s->damage; i++)
+        line += d->text[i] == '\n';
+    fprintf(stderr, "hadath: %s:%ld: byte %lld: warning: %s\n", src, line,
+            s->damage, what);
+}
+
+/* Analyses one document and runs `each` on it; any thread. */
+static void process(const hd_cli_run *run, slot *s)
+{
+    s->failed = 0;
+    hd_buf_clear(&s->view.out);
+    if (s->kind != SLOT_DOC)
+        return;
+    hd_error_clear(&s->err);
+    if (run->date)
+        s->doc.date = run->date;
+    if (hd_text_analyze(&s->doc, &run->text_opts, &s->err) != 0 ||
+        run->each(&s->view, &s->doc, &s->err) != 0) {
+        s->failed = 1;
+        hd_buf_clear(&s->view.out); /* a bad record writes nothing */
+    }
+    s->damage = -1;
+    if (!s->failed && (s->doc.n_invalid_utf8 || s->doc.n_nul))
+        s->damage = first_damage(&s->doc);
+}
+
 static void flush(hd_cli_run *run)
 {
     if (run->out.len) {
@@ -68,51 +245,221 @@ static void flush(hd_cli_run *run)
     }
 }
 
-/* Reads every document of one input; returns -1 to stop the whole run. */
-static int drive_input(hd_cli_run *run, const char *path, hd_doc *doc)
+/* Emits one processed slot, in input order, on the main thread: its
+ * output, then commit; a failure anywhere drops the output and reports. */
+static void emit(ring *g, slot *s)
 {
-    hd_error err;
-    hd_error_clear(&err);
-    hd_reader *r = hd_reader_open(path, run->format, &err);
-    if (!r) {
-        hd_cli_report(&err);
-        run->n_bad++;
-        return run->strict ? -1 : 0;
+    hd_cli_run *run = g->run;
+    size_t mark = run->out.len;
+    int bad = s->kind == SLOT_BAD || s->failed;
+    if (!bad) {
+        if (s->view.out.len) /* data is NULL until the first output */
+            hd_buf_put(&run->out, s->view.out.data, s->view.out.len);
+        if (run->commit && run->commit(run, &s->doc, &s->err) != 0) {
+            run->out.len = mark;
+            bad = 1;
+        }
     }
-    int rc, stop = 0;
-    while (!stop && (rc = hd_reader_next(r, doc, &err)) != 0) {
-        if (rc < 0) {
-            hd_cli_report(&err);
-            run->n_bad++;
-            stop = run->strict;
-            hd_error_clear(&err);
-            continue;
+    if (bad) {
+        hd_cli_report(&s->err);
+        run->n_bad++;
+        g->stop = run->strict;
+    } else {
+        run->n_docs++;
+        warn_damage(s);
+    }
+    if (run->out.len > (1u << 16))
+        flush(run);
+}
+
+/* Hands the slots filled so far to the workers. */
+static void publish(ring *g)
+{
+    pthread_mutex_lock(&g->mu);
+    g->pub = g->tail;
+    if (atomic_load(&g->idle))
+        pthread_cond_broadcast(&g->work);
+    pthread_mutex_unlock(&g->mu);
+}
+
+/* Sleeps until slot s is processed. The flag is read without the lock;
+ * the lock is taken only to sleep, and a worker takes it only to wake the
+ * main thread when it sleeps on that very slot (`awaited`): with three
+ * threads on two cores, every futex call saved is CPU for the coding. */
+static void wait_done(ring *g, slot *s)
+{
+    if (atomic_load(&s->done))
+        return;
+    if (g->pub < g->tail) /* it may not even be handed out yet */
+        publish(g);
+    pthread_mutex_lock(&g->mu);
+    atomic_store(&g->awaited, s);
+    while (!atomic_load(&s->done))
+        pthread_cond_wait(&g->done, &g->mu);
+    atomic_store(&g->awaited, NULL);
+    pthread_mutex_unlock(&g->mu);
+}
+
+static void *worker(void *arg)
+{
+    ring *g = arg;
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        while (g->next == g->pub && !g->quit) {
+            atomic_fetch_add(&g->idle, 1);
+            pthread_cond_wait(&g->work, &g->mu);
+            atomic_fetch_sub(&g->idle, 1);
         }
-        if (run->date)
-            doc->date = run->date;
-        if (hd_text_analyze(doc, &run->text_opts, &err) != 0 ||
-            run->each(run, doc, &err) != 0 ||
-            (run->commit && run->commit(run, doc, &err) != 0)) {
-            hd_cli_report(&err);
-            run->n_bad++;
-            stop = run->strict;
-            hd_error_clear(&err);
-        } else {
-            run->n_docs++;
+        if (g->next == g->pub)
+            break;
+        slot *s = slot_at(g, g->next++);
+        int cancel = g->cancel;
+        pthread_mutex_unlock(&g->mu);
+        if (!cancel)
+            process(g->run, s);
+        /* done, then awaited; the main thread stores awaited, then reads
+         * done: one of the two sees the other's store (sequential
+         * consistency), so a sleeper is always woken */
+        atomic_store(&s->done, 1);
+        if (atomic_load(&g->awaited) == s) {
+            pthread_mutex_lock(&g->mu);
+            pthread_cond_signal(&g->done);
+            pthread_mutex_unlock(&g->mu);
         }
-        if (run->out.len > (1u << 16))
-            flush(run);
+        pthread_mutex_lock(&g->mu);
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+/* Emits finished slots from the head, in order. wait_for: sleep on the
+ * head while the ring has at least that many slots in flight (1: until
+ * everything is emitted; -1: never). Stops early when the run stops. */
+static void drain(ring *g, unsigned long long wait_for)
+{
+    while (!g->stop && g->head < g->tail) {
+        slot *s = slot_at(g, g->head);
+        if (g->n_workers && !atomic_load(&s->done)) {
+            if (g->tail - g->head < wait_for)
+                return;
+            wait_done(g, s);
+        }
+        emit(g, s);
+        g->head++;
+    }
+}
+
+/* The slot the reader fills next; waits (emitting) while the ring is full.
+ * NULL when the run stopped. A full ring waits for its older half, so the
+ * main thread wakes once per half ring rather than once per document. */
+static slot *slot_free(ring *g)
+{
+    if (g->n_workers && g->tail - g->head == g->n_slots)
+        for (size_t i = g->n_slots / 2; i-- > 0;) /* the last one first */
+            wait_done(g, slot_at(g, g->head + i));
+    drain(g, g->n_slots);
+    return g->stop ? NULL : slot_at(g, g->tail);
+}
+
+/* Hands a filled slot to the workers (or processes it, with none). */
+static void slot_push(ring *g, slot *s, int kind)
+{
+    s->kind = kind;
+    if (!g->n_workers) {
+        process(g->run, s);
+        g->tail++;
+        drain(g, 1);
+        return;
+    }
+    atomic_store(&s->done, 0);
+    g->tail++;
+    if (atomic_load(&g->idle) || g->tail - g->pub >= g->n_slots / 2)
+        publish(g);
+    drain(g, (unsigned long long)-1); /* emit what is ready, never wait */
+}
+
+static void ring_init(ring *g, hd_cli_run *run, int threads)
+{
+    memset(g, 0, sizeof *g);
+    atomic_init(&g->awaited, NULL);
+    atomic_init(&g->idle, 0);
+    g->run = run;
+    g->n_workers = threads > 1 ? threads : 0;
+    g->n_slots = threads > 1 ? 2 * (size_t)threads : 1;
+    g->slots = hd_xmalloc(g->n_slots * sizeof *g->slots);
+    for (size_t i = 0; i < g->n_slots; i++) {
+        slot *s = &g->slots[i];
+        memset(s, 0, sizeof *s);
+        atomic_init(&s->done, 1); /* an unused slot counts as emitted */
+        hd_doc_init(&s->doc);
+        s->view = *run;
+        memset(&s->view.out, 0, sizeof s->view.out);
+    }
+    pthread_mutex_init(&g->mu, NULL);
+    pthread_cond_init(&g->work, NULL);
+    pthread_cond_init(&g->done, NULL);
+    if (!g->n_workers)
+        return;
+    g->workers = hd_xmalloc((size_t)g->n_workers * sizeof *g->workers);
+    for (int i = 0; i < g->n_workers; i++)
+        if (pthread_create(&g->workers[i], NULL, worker, g) != 0) {
+            if (i == 0) { /* no threads to be had: run serially */
+                g->n_workers = 0;
+                break;
+            }
+            g->n_workers = i;
+        }
+}
+
+/* Stops the workers (after the queued work, or skipping it once the run
+ * has stopped) and frees the ring. */
+static void ring_free(ring *g)
+{
+    pthread_mutex_lock(&g->mu);
+    g->quit = 1;
+    g->cancel = g->stop;
+    pthread_cond_broadcast(&g->work);
+    pthread_mutex_unlock(&g->mu);
+    for (int i = 0; i < g->n_workers; i++)
+        pthread_join(g->workers[i], NULL);
+    for (size_t i = 0; i < g->n_slots; i++) {
+        hd_doc_free(&g->slots[i].doc);
+        hd_buf_free(&g->slots[i].view.out);
+    }
+    free(g->slots);
+    free(g->workers);
+    pthread_mutex_destroy(&g->mu);
+    pthread_cond_destroy(&g->work);
+    pthread_cond_destroy(&g->done);
+}
+
+/* Reads every document of one input into the ring. */
+static void drive_input(ring *g, const char *path)
+{
+    slot *s = slot_free(g);
+    if (!s)
+        return;
+    hd_error_clear(&s->err);
+    hd_reader *r = hd_reader_open(path, g->run->format, &s->err);
+    if (!r) {
+        slot_push(g, s, SLOT_BAD);
+        return;
+    }
+    int rc;
+    while ((rc = hd_reader_next(r, &s->doc, &s->err)) != 0) {
+        slot_push(g, s, rc < 0 ? SLOT_BAD : SLOT_DOC);
+        if (!(s = slot_free(g)))
+            break;
+        hd_error_clear(&s->err);
     }
     hd_reader_close(r);
-    flush(run);
-    return stop ? -1 : 0;
 }
 
 int hd_cli_drive(hd_cli_run *run, char **paths, int n_paths)
 {
-    static char *stdin_only[] = {"-"};
+    static char *const stdin_only[] = {"-"};
     if (n_paths == 0) {
-        paths = stdin_only;
+        paths = (char **)stdin_only;
         n_paths = 1;
     }
     /* A path that does not exist is a bad input like any other: reported,
@@ -122,17 +469,25 @@ int hd_cli_drive(hd_cli_run *run, char **paths, int n_paths)
     for (int i = 0; i < n_paths; i++) {
         hd_error err;
         hd_error_clear(&err);
+        size_t before = in.n;
         if (hd_inputs_add(&in, paths[i], &err) != 0) {
+            hd_cli_report(&err);
+            run->n_bad++;
+        } else if (in.n == before) { /* a directory with no files in it */
+            hd_error_set(&err, paths[i], 0, -1, "no files to read in this "
+                         "directory");
             hd_cli_report(&err);
             run->n_bad++;
         }
     }
-    hd_doc doc;
-    hd_doc_init(&doc);
-    for (size_t i = 0; i < in.n; i++)
-        if ((run->strict && run->n_bad) || drive_input(run, in.paths[i], &doc) != 0)
-            break;
-    hd_doc_free(&doc);
+    if (!(run->strict && run->n_bad)) {
+        ring g;
+        ring_init(&g, run, hd_cli_threads(run));
+        for (size_t i = 0; i < in.n && !g.stop; i++)
+            drive_input(&g, in.paths[i]);
+        drain(&g, 1);
+        ring_free(&g);
+    }
     hd_inputs_free(&in);
     flush(run);
     hd_buf_free(&run->out);
@@ -141,4 +496,62 @@ int hd_cli_drive(hd_cli_run *run, char **paths, int n_paths)
         return HD_EXIT_FAIL;
     }
     return run->n_bad ? HD_EXIT_BAD_RECORDS : HD_EXIT_OK;
+}
+
+/* ------------------------------------------------- dictionary warnings */
+
+enum { MAX_LINES_SHOWN = 10 };
+
+static void warn_list(const char *path, size_t skipped, const char *first)
+{
+    if (skipped)
+        fprintf(stderr, "hadath: %s: warning: %zu line%s skipped, the first "
+                "at %s (see hadath dict stats)\n", path,
+                skipped, skipped == 1 ? "" : "s", first);
+}
+
+void hd_cli_dict_warnings(const char *data_dir)
+{
+    /* The PETRARCH files: the lexicon keeps counts, not lines, so the
+     * report comes from a second read of those files (only for
+     * dictionaries the user chose; ~50 ms). */
+    hd_lex_report rep;
+    hd_error err;
+    hd_error_clear(&err);
+    hd_lex *lex = hd_lex_load(data_dir, &rep, &err);
+    size_t shown[HD_LEX_MAX_FILES] = {0};
+    for (size_t i = 0; lex && i < rep.n_msgs; i++) {
+        const hd_lex_msg *m = &rep.msgs[i];
+        if (m->level != HD_LEX_SKIP || m->file >= rep.n_files)
+            continue;
+        if (shown[m->file]++ < MAX_LINES_SHOWN)
+            fprintf(stderr, "hadath: %s:%ld: warning: line skipped: %s\n",
+                    rep.files[m->file].path, m->line, m->text);
+    }
+    for (size_t f = 0; lex && f < rep.n_files; f++)
+        if (rep.files[f].skipped > MAX_LINES_SHOWN)
+            fprintf(stderr, "hadath: %s: warning: %zu more lines skipped "
+                    "(hadath dict stats --verbose lists them)\n",
+                    rep.files[f].path, rep.files[f].skipped - MAX_LINES_SHOWN);
+    hd_lex_free(lex);
+    hd_lex_report_free(&rep);
+    /* hadath's own lists keep the count and the first bad line; they are
+     * small, and read again here because a compiled lexicon (the cache
+     * hadath maps) does not carry what its sources did not say. */
+    char path[1100];
+    snprintf(path, sizeof path, "%s/dict/hadath.triggers.ar.txt", data_dir);
+    hd_cues cues;
+    memset(&cues, 0, sizeof cues);
+    if (hd_cues_load(&cues, path, &err) == 0)
+        warn_list(cues.path, cues.n_skipped, cues.first_error);
+    hd_cues_free(&cues);
+    hd_phrases p;
+    memset(&p, 0, sizeof p);
+    if (hd_reporting_load(&p, data_dir, &err) == 0)
+        warn_list(p.path, p.n_skipped, p.first_error);
+    hd_phrases_free(&p);
+    memset(&p, 0, sizeof p);
+    if (hd_counted_load(&p, data_dir, &err) == 0)
+        warn_list(p.path, p.n_skipped, p.first_error);
+    hd_phrases_free(&p);
 }

@@ -227,7 +227,9 @@ static int eval_hex_sum(const char *s, long *out)
             sign = *s++ == '-' ? -1 : 1;
         char *end;
         long v = strtol(s, &end, 16);
-        if (end == s)
+        /* PICO values are 16-bit: a term beyond 24 bits (or a second sign,
+         * which strtol takes) is a bad line, and could overflow the sum */
+        if (end == s || v < 0 || v > 0xFFFFFF)
             return -1;
         total += sign * v;
         terms++;
