@@ -172,14 +172,9 @@ static int in_gsr(const train_ctx *c, uint64_t h, int k)
 
 static int read_gsr(train_ctx *c, const char *path, hd_error *err)
 {
-    char *buf;
-    size_t n;
-    if (hd_eval_read_file(path, &buf, &n, err) != 0)
-        return -1;
     hd_eval_goldset g;
     hd_eval_goldset_init(&g);
-    int rc = hd_eval_gsr_parse(path, buf, n, &g, err);
-    free(buf);
+    int rc = hd_eval_gsr_load(path, &g, err);
     hd_reader *rd = rc == 0 ? hd_reader_open(path, HD_FMT_PETRARCH_XML, err)
                             : NULL;
     if (!rd)

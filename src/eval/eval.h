@@ -132,6 +132,8 @@ void hd_eval_goldset_free(hd_eval_goldset *g);
  * the PETRARCH XML reader. Returns 0 or -1 with err set (path:line). */
 int hd_eval_gsr_parse(const char *path, const char *buf, size_t n,
                       hd_eval_goldset *g, hd_error *err);
+/* Reads and parses a GSR XML file into g (hd_eval_goldset_init first). */
+int hd_eval_gsr_load(const char *path, hd_eval_goldset *g, hd_error *err);
 
 /* Reads the span JSON (an array of records with _id, text, event_type and
  * spans). Returns 0 or -1 with err set (path, record number). */

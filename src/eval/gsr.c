@@ -314,17 +314,23 @@ static int score_docs(const hd_eval_opts *o, const char *path,
     return rc;
 }
 
-int hd_eval_gsr_file(const hd_eval_opts *o, const char *path,
-                     hd_eval_result *r, hd_error *err)
+int hd_eval_gsr_load(const char *path, hd_eval_goldset *g, hd_error *err)
 {
     char *buf;
     size_t n;
     if (hd_eval_read_file(path, &buf, &n, err) != 0)
         return -1;
+    int rc = hd_eval_gsr_parse(path, buf, n, g, err);
+    free(buf);
+    return rc;
+}
+
+int hd_eval_gsr_file(const hd_eval_opts *o, const char *path,
+                     hd_eval_result *r, hd_error *err)
+{
     hd_eval_goldset g;
     hd_eval_goldset_init(&g);
-    int rc = hd_eval_gsr_parse(path, buf, n, &g, err);
-    free(buf);
+    int rc = hd_eval_gsr_load(path, &g, err);
     hd_eval_gold **index = NULL;
     if (rc == 0) {
         index = hd_xmalloc((g.n ? g.n : 1) * sizeof *index);
