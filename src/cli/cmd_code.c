@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "cli/drive.h"
+#include "code/code.h"
+#include "model/model.h"
 #include "out/event.h"
 
 void hd_cmd_code_help(FILE *out)
@@ -37,6 +39,11 @@ void hd_cmd_code_help(FILE *out)
         "                     plover: PLOVER JSON field names\n"
         "                     table: a readable table, for people\n"
         "  --data DIR         dictionaries (default: %s)\n"
+        "  --detector D       who decides that a candidate is an event: rules\n"
+        "                     (default; the dictionaries and cues), model (the\n"
+        "                     trained detector in the data directory) or both\n"
+        "                     (the model, where the rules are unsure); roles\n"
+        "                     always come from the dictionaries\n"
         "  --strict           stop at the first bad record\n"
         "  --threads N        worker threads (default: the number of cores);\n"
         "                     the output is the same, in input order\n\n"
@@ -55,6 +62,7 @@ enum { TO_JSONL, TO_CSV, TO_PHOENIX, TO_PLOVER, TO_TABLE };
 typedef struct code_ctx {
     hd_lexicon *lex; /* read-only: shared by the worker threads */
     int to;
+    int detector; /* HD_DETECT_* asked for */
 } code_ctx;
 
 static int code_one(hd_cli_run *run, hd_doc *doc, hd_error *err)
@@ -76,6 +84,21 @@ static int code_one(hd_cli_run *run, hd_doc *doc, hd_error *err)
     return 0;
 }
 
+/* The model is asked for by name, so its absence is an error here, not a
+ * quiet fallback to the rules: the user would count different events. */
+static int set_detector(hd_lexicon *lex, int detector)
+{
+    if (detector != HD_DETECT_DEFAULT && detector != HD_DETECT_RULES &&
+        !lex->model) {
+        fprintf(stderr, "hadath code: --detector %s needs the trained "
+                        "detector: %s\n", hd_detector_name(detector),
+                lex->model_note);
+        return -1;
+    }
+    hd_lexicon_set_detector(lex, detector);
+    return 0;
+}
+
 static int format_to(const char *s)
 {
     static const char *const names[] = {"jsonl", "csv", "phoenix", "plover",
@@ -93,6 +116,7 @@ int hd_cmd_code(int argc, char **argv)
         {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},
         {"data", required_argument, NULL, 'D'},
+        {"detector", required_argument, NULL, 'R'},
         {"strict", no_argument, NULL, 's'},
         {"threads", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
@@ -124,6 +148,14 @@ int hd_cmd_code(int argc, char **argv)
             }
             break;
         case 'D': data = optarg; own_data = 1; break;
+        case 'R':
+            ctx.detector = hd_detector_from_name(optarg);
+            if (ctx.detector < 0) {
+                fprintf(stderr, "hadath code: --detector rules, model or "
+                                "both, not '%s'\n", optarg);
+                return HD_EXIT_USAGE;
+            }
+            break;
         case 'h': hd_cmd_code_help(stdout); return HD_EXIT_OK;
         default: hd_cmd_code_help(stderr); return HD_EXIT_USAGE;
         }
@@ -135,6 +167,10 @@ int hd_cmd_code(int argc, char **argv)
     ctx.lex = hd_lexicon_open(data, &err);
     if (!ctx.lex) {
         hd_cli_report(&err);
+        return HD_EXIT_FAIL;
+    }
+    if (set_detector(ctx.lex, ctx.detector) != 0) {
+        hd_lexicon_close(ctx.lex);
         return HD_EXIT_FAIL;
     }
     if (own_data)
