@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +268,25 @@ static void test_errors_show_decisions(void **state)
     assert_non_null(strstr(cand, " | model p="));
     assert_non_null(strstr(cand, "hadath.triggers.ar.txt:"));
     assert_non_null(strstr(cand, "accepted by both"));
+    /* the next line breaks the rule score into its terms, the prior first,
+     * and they add up to it (each printed to two places) */
+    const char *eol = strchr(cand + 1, '\n');
+    assert_non_null(eol);
+    assert_memory_equal(eol, "\n    evidence: prior ", 20);
+    const char *r = strstr(cand, " | rules ");
+    assert_non_null(r);
+    double rule = strtod(r + 9, NULL), sum = 0.0;
+    int terms = 0;
+    const char *end = strchr(eol + 1, '\n');
+    for (const char *p = eol + 1; p && p < end; p = strpbrk(p + 1, "+-")) {
+        if ((*p == '+' || *p == '-') && p[-1] == ' ' && p[1] >= '0' &&
+            p[1] <= '9') {
+            sum += strtod(p, NULL);
+            terms++;
+        }
+    }
+    assert_true(terms >= 2);
+    assert_true(fabs(sum - rule) <= 0.005 * (terms + 1));
     free(out);
 }
 

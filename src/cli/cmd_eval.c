@@ -56,7 +56,9 @@ void hd_cmd_eval_help(FILE *out)
         "                spans FN (no event of the type) or MISS (the type\n"
         "                found, the actors not right in full); under each,\n"
         "                every candidate trigger of the type with its rule\n"
-        "                score, model probability and the decision\n"
+        "                score, model probability and the decision, then\n"
+        "                the terms of the rule score (evidence: prior,\n"
+        "                each cue group with its word, each shape term)\n"
         "  --to FORMAT   text (tables, then a summary line) or json (one JSON\n"
         "                object on the last line)\n"
         "  --split NAME  all, train or validation: a sentence is validation\n"
@@ -87,6 +89,7 @@ typedef struct kept_decision {
     uint32_t pattern_line;
     double rule, rule_threshold, p, z;
     int detector, accepted;
+    hd_evidence why;          /* the terms of rule */
 } kept_decision;
 
 typedef struct eval_coder {
@@ -115,6 +118,10 @@ static void keep_decision(void *ud, const hd_doc *doc, const hd_decision *d)
     k->z = d->z;
     k->detector = d->detector;
     k->accepted = d->accepted;
+    if (d->why)
+        k->why = *d->why;
+    else
+        k->why.n = 0;
 }
 
 static int code_doc(void *ud, hd_doc *doc, hd_error *err)
@@ -135,6 +142,28 @@ static void put_oneline(hd_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         hd_buf_putc(b, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
+}
+
+/* The terms of a rule score, on their own line: "prior -1.14, demand +0.79
+ * (مطالبين), speech -1.24 (قال)". The cue word says which line of the cue
+ * list to change. */
+static void put_evidence(hd_buf *out, const hd_doc *doc, const hd_evidence *w)
+{
+    if (w->n == 0)
+        return;
+    hd_buf_puts(out, "    evidence:");
+    for (int i = 0; i < w->n; i++) {
+        const hd_evidence_term *t = &w->t[i];
+        hd_buf_printf(out, "%s %s %+.2f", i ? "," : "", t->name, t->w);
+        if (t->len && t->tok + t->len <= doc->n_tokens) {
+            size_t a = doc->tokens[t->tok].start;
+            size_t b = doc->tokens[t->tok + t->len - 1].end;
+            hd_buf_puts(out, " (");
+            put_oneline(out, doc->text + a, b - a);
+            hd_buf_putc(out, ')');
+        }
+    }
+    hd_buf_putc(out, '\n');
 }
 
 /* The decisions for candidates of one type, one line each. */
@@ -167,6 +196,7 @@ static void explain(void *ud, const hd_doc *doc, long sentence,
         hd_buf_printf(out, " | %s by %s\n",
                       k->accepted ? "accepted" : "rejected",
                       hd_detector_name(k->detector));
+        put_evidence(out, doc, &k->why);
     }
 }
 

@@ -223,6 +223,7 @@ typedef struct hd_decision {
     double z;                 /* both: the combined logit */
     int detector;             /* HD_DETECT_* that decided */
     int accepted;
+    const struct hd_evidence *why; /* the terms of rule (hooks only) */
 } hd_decision;
 
 /* Optional hooks into the event stage, for training and error listings. */
@@ -343,12 +344,31 @@ void hd_roles_assign(const hd_doc *doc, const hd_sentence *s,
 
 /* ------------------------------------------------------------ evidence */
 
-/* The score of a candidate; its roles have been assigned. */
+/* Why a candidate scored what it did: every non-zero term of the sum, in
+ * order (the prior first), with the cue word that carried an evidence
+ * group (tok, len; len 0 for the shape terms). For --errors: a dictionary
+ * author sees which line to change. */
+enum { HD_EVIDENCE_MAX_TERMS = HD_CUE_MAX_GROUPS + HD_P_COUNT + 2 };
+typedef struct hd_evidence_term {
+    const char *name;         /* a group of the cue list, or a param name */
+    double w;
+    uint32_t tok, len;        /* the cue word, for a group */
+} hd_evidence_term;
+typedef struct hd_evidence {
+    hd_evidence_term t[HD_EVIDENCE_MAX_TERMS];
+    int n;
+} hd_evidence;
+
+/* The score of a candidate; its roles have been assigned. why (may be
+ * NULL, as on the hot path) receives the terms. */
 double hd_evidence_score(const hd_doc *doc, const hd_sentence *s,
                          const hd_cue_hit *hits, size_t n_hits,
                          const hd_mention *m, size_t n_m,
                          const hd_candidate *c, const hd_roles *r,
-                         const hd_cues *cues);
+                         const hd_cues *cues, hd_evidence *why);
+
+/* The name of a param (HD_P_*): "threshold", "actor_source", ... */
+const char *hd_cues_param_name(int p);
 
 /* ------------------------------------------------------------- helpers */
 

@@ -408,7 +408,7 @@ static void code_sentence(sent_ctx *x, int detector,
                 r->target = b;
         }
         ce[i].rule = hd_evidence_score(doc, s, x->hits, x->n_hits, x->m,
-                                       x->n_m, c, r, cues);
+                                       x->n_m, c, r, cues, NULL);
         ce[i].thr = hd_cues_param(cues, HD_P_THRESHOLD, c->type);
         hd_modality(doc, s, x->hits, x->n_hits, c, cues, &ce[i].neg,
                     &ce[i].hypo);
@@ -418,8 +418,14 @@ static void code_sentence(sent_ctx *x, int detector,
     for (size_t i = 0; i < n; i++) {
         hd_decision d;
         double score = decide(x, &cand[i], &ce[i], i, detector, &sm, &d);
-        if (hooks && hooks->decision)
+        if (hooks && hooks->decision) {
+            /* the terms again, only for a listener (the hot path sums) */
+            hd_evidence why;
+            hd_evidence_score(doc, s, x->hits, x->n_hits, x->m, x->n_m,
+                              &cand[i], &ce[i].r, cues, &why);
+            d.why = &why;
             hooks->decision(hooks->ud, doc, &d);
+        }
         if (d.accepted)
             emit(x, &cand[i], &ce[i].r, ce[i].neg, ce[i].hypo, score);
     }

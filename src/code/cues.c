@@ -748,3 +748,8 @@ size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
     *out = h.v;
     return h.n;
 }
+
+const char *hd_cues_param_name(int p)
+{
+    return p >= 0 && p < HD_P_COUNT ? param_names[p] : "?";
+}

@@ -150,14 +150,23 @@ static int named_place(const hd_doc *doc, const hd_cue_hit *hits,
     return 0;
 }
 
-double hd_evidence_score(const hd_doc *doc, const hd_sentence *s,
-                         const hd_cue_hit *hits, size_t n_hits,
-                         const hd_mention *m, size_t n_m,
-                         const hd_candidate *c, const hd_roles *r,
-                         const hd_cues *cues)
+/* Adds one term to the sum, and to why when it is asked for. */
+static double term(hd_evidence *why, const char *name, double w,
+                   const hd_cue_hit *h)
 {
-    double best[HD_CUE_MAX_GROUPS + 1];
-    memset(best, 0, sizeof best);
+    if (why && w != 0.0 && why->n < HD_EVIDENCE_MAX_TERMS)
+        why->t[why->n++] = (hd_evidence_term){
+            name, w, h ? h->tok : 0, h ? h->len : 0};
+    return w;
+}
+
+/* The strongest hit of each evidence group in scope (and of the person
+ * words, in the extra last slot): within a group only one counts. */
+static void best_hits(const hd_cue_hit *hits, size_t n_hits,
+                      const hd_mention *m, size_t n_m,
+                      const hd_candidate *c, const hd_cues *cues,
+                      const hd_cue_hit **best, double *w_best)
+{
     const size_t people = HD_CUE_MAX_GROUPS;
     for (size_t i = 0; i < n_hits; i++) {
         const hd_cue_hit *h = &hits[i];
@@ -173,13 +182,36 @@ double hd_evidence_score(const hd_doc *doc, const hd_sentence *s,
         double w = cls == HD_CUE_AGENT
                        ? hd_cues_param(cues, HD_P_PEOPLE, c->type)
                        : h->e->weight;
-        if ((w < 0 ? -w : w) > (best[g] < 0 ? -best[g] : best[g]))
-            best[g] = w;
+        if ((w < 0 ? -w : w) > (w_best[g] < 0 ? -w_best[g] : w_best[g])) {
+            w_best[g] = w;
+            best[g] = h;
+        }
     }
-#define P(p) hd_cues_param(cues, (p), c->type)
-    double score = c->prior;
-    for (size_t g = 0; g <= HD_CUE_MAX_GROUPS; g++)
-        score += best[g];
+}
+
+double hd_evidence_score(const hd_doc *doc, const hd_sentence *s,
+                         const hd_cue_hit *hits, size_t n_hits,
+                         const hd_mention *m, size_t n_m,
+                         const hd_candidate *c, const hd_roles *r,
+                         const hd_cues *cues, hd_evidence *why)
+{
+    double w_best[HD_CUE_MAX_GROUPS + 1];
+    const hd_cue_hit *best[HD_CUE_MAX_GROUPS + 1];
+    memset(w_best, 0, sizeof w_best);
+    memset(best, 0, sizeof best);
+    best_hits(hits, n_hits, m, n_m, c, cues, best, w_best);
+    if (why)
+        why->n = 0;
+    double score = term(why, "prior", c->prior, NULL);
+    for (size_t g = 0; g < HD_CUE_MAX_GROUPS; g++)
+        if (best[g])
+            score += term(why, cues->pool + cues->groups[g], w_best[g],
+                          best[g]);
+    if (best[HD_CUE_MAX_GROUPS])
+        score += term(why, "people", w_best[HD_CUE_MAX_GROUPS],
+                      best[HD_CUE_MAX_GROUPS]);
+#define P(p) term(why, hd_cues_param_name(p), \
+                  hd_cues_param(cues, (p), c->type), NULL)
     if (r->source >= 0)
         score += P(HD_P_ACTOR_SOURCE);
     if (r->target >= 0)
