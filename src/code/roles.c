@@ -226,6 +226,24 @@ static int past_clause_cues(const role_ctx *r, int cls)
     return 0;
 }
 
+/* A protest's grievance is often reported in the protesters' own words:
+ * للاحتجاج على ما وصفوه بانتهاكات الرئيس، ما يصفونه بوحشية الشرطة. The
+ * actor follows the named grievance, so the search starts after "ما" and
+ * the verb of naming; returns that token, or a when there is no such
+ * phrase at a. */
+static size_t skip_so_called(const role_ctx *r, size_t a)
+{
+    static const char *const naming[] = {
+        "وصفوه", "وصفوها", "يصفونه", "يصفونها", "وصفه", "وصفته",
+        "اعتبروه", "يعتبرونه", "سموه", "يسمونه", "اسموه", "اسمته"};
+    if (a + 2 >= r->s1 || !hd_tok_is(r->doc, a, "ما"))
+        return a;
+    for (size_t k = 0; k < sizeof naming / sizeof *naming; k++)
+        if (hd_tok_is(r->doc, a + 1, naming[k]))
+            return a + 2;
+    return a;
+}
+
 /* The mention after a preposition of class cls within the window after the
  * trigger: "على يد X", "ضد X". */
 static int mention_after_prep(const role_ctx *r, size_t from, int cls)
@@ -248,7 +266,7 @@ static int mention_after_prep(const role_ctx *r, size_t from, int cls)
                 continue;
             /* the mention may begin inside the cue (امام السفارة الصينية),
              * and a one-word sentence cue may open it (السفارة الاردنية) */
-            size_t a = t + h->len;
+            size_t a = skip_so_called(r, t + h->len);
             size_t u0 = h->len == 1 && h->e->scope == HD_SCOPE_SENT ? t
                                                                     : t + 1;
             for (size_t u = u0; u < r->s1 && u <= a + 2; u++) {
