@@ -22,6 +22,9 @@ int hd_cmd_analyze(int argc, char **argv);
 void hd_cmd_analyze_help(FILE *out);
 int hd_cmd_code(int argc, char **argv); void hd_cmd_code_help(FILE *out);
 int hd_cmd_dict(int argc, char **argv);
+/* `dict lookup` (dict_lookup.c): what the coder matches in each text. */
+int hd_cli_dict_lookup(const char *data, const char *date, char **texts,
+                       int n);
 void hd_cmd_dict_help(FILE *out);
 int hd_cmd_eval(int argc, char **argv);
 void hd_cmd_eval_help(FILE *out);

@@ -1,6 +1,7 @@
 /*
  * cmd_dict.c: `hadath dict stats`, what the dictionaries gave and what they
- * did not.
+ * did not; `dict coverage`, how much of the gold they reach; `dict lookup`
+ * (dict_lookup.c), which line reads a phrase.
  *
  * Wiring and printing only: the loader (src/lex/) does the work and fills
  * an hd_lex_report. The output is for a person fixing dictionaries: per
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/drive.h"
 #include "eval/coverage.h"
 #include "lex/lex.h"
 
@@ -20,7 +22,14 @@ void hd_cmd_dict_help(FILE *out)
 {
     fprintf(out,
         "usage: hadath dict stats [--data DIR] [--verbose]\n"
-        "       hadath dict coverage [--data DIR] SPANS.json...\n\n"
+        "       hadath dict coverage [--data DIR] SPANS.json...\n"
+        "       hadath dict lookup [--data DIR] [--date YYYY-MM-DD] TEXT...\n\n"
+        "lookup: runs the coder's matching steps over each TEXT (Arabic, one\n"
+        "or more sentences) and prints, per sentence, every actor mention\n"
+        "with its composed code, dictionary entry and file:line; every\n"
+        "trigger with its PLOVER type, CAMEO code and pattern line; and\n"
+        "every cue word (negation, evidence, not-actor, ...) with its line.\n"
+        "--date picks the date-restricted codes, as an article's date does.\n\n"
         "coverage: the share of gold actor and verb mentions of span JSON\n"
         "files (../shared/eval/spans-*-dev.json) that a dictionary entry\n"
         "matches at all (an actor or agent entry on a token of an actor\n"
@@ -193,9 +202,28 @@ static int coverage(const char *dir, char **files, int n)
     return rc;
 }
 
+/* The files or texts after the action: coverage takes span files, lookup
+ * Arabic text. */
+static int takes_operands(const char *action)
+{
+    return action && (strcmp(action, "coverage") == 0 ||
+                      strcmp(action, "lookup") == 0);
+}
+
+static int lookup(const char *dir, const char *date, char **texts, int n)
+{
+    if (!n) {
+        fprintf(stderr, "hadath dict lookup: no text given\n");
+        return HD_EXIT_USAGE;
+    }
+    if (hd_cli_check_date(date) != 0)
+        return HD_EXIT_USAGE;
+    return hd_cli_dict_lookup(dir, date, texts, n);
+}
+
 int hd_cmd_dict(int argc, char **argv)
 {
-    const char *dir = NULL, *action = NULL;
+    const char *dir = NULL, *action = NULL, *date = NULL;
     char *files[64];
     int n_files = 0;
     int verbose = 0;
@@ -205,13 +233,15 @@ int hd_cmd_dict(int argc, char **argv)
             return HD_EXIT_OK;
         } else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
             dir = argv[++i];
+        } else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
+            date = argv[++i];
         } else if (strcmp(argv[i], "--verbose") == 0 ||
                    strcmp(argv[i], "-v") == 0) {
             verbose = 1;
         } else if (!action && argv[i][0] != '-') {
             action = argv[i];
-        } else if (action && strcmp(action, "coverage") == 0 &&
-                   argv[i][0] != '-' && n_files < 64) {
+        } else if (takes_operands(action) && argv[i][0] != '-' &&
+                   n_files < 64) {
             files[n_files++] = argv[i];
         } else {
             fprintf(stderr, "hadath dict: unexpected '%s' (see hadath dict "
@@ -219,18 +249,22 @@ int hd_cmd_dict(int argc, char **argv)
             return HD_EXIT_USAGE;
         }
     }
+    if (!dir)
+        dir = hd_cli_data_dir();
+    if (action && strcmp(action, "lookup") == 0)
+        return lookup(dir, date, files, n_files);
     if (action && strcmp(action, "coverage") == 0) {
         if (!n_files) {
             fprintf(stderr, "hadath dict coverage: no span JSON files given\n");
             return HD_EXIT_USAGE;
         }
-        return coverage(dir ? dir : hd_cli_data_dir(), files, n_files);
+        return coverage(dir, files, n_files);
     }
     if (!action || strcmp(action, "stats") != 0) {
         fprintf(stderr, "hadath dict: %s (see hadath dict --help)\n",
-                action ? "unknown action (stats or coverage)"
-                       : "missing action (stats or coverage)");
+                action ? "unknown action (stats, coverage or lookup)"
+                       : "missing action (stats, coverage or lookup)");
         return HD_EXIT_USAGE;
     }
-    return stats(dir ? dir : hd_cli_data_dir(), verbose);
+    return stats(dir, verbose);
 }
