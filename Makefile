@@ -5,6 +5,7 @@
 #   make demo       install missing packages, build, code the seed article
 #   make check      gcc -Werror build + clang ASan/UBSan build, all tests in both
 #   make bench      throughput against Snowball's Arabic stemmer
+#   make eval       every accuracy figure the README quotes, with its command
 #   make install PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -17,7 +18,7 @@ SEED_DATE := 2017-10-15
 # The shared material (gold sets, corpus) the tests and the bench read.
 SHARED  ?= $(abspath ../shared)
 
-.PHONY: all build demo check check-gcc check-asan bench install clean deps deps-test deps-bench shared
+.PHONY: eval all build demo check check-gcc check-asan bench install clean deps deps-test deps-bench shared
 
 all: build
 
@@ -112,3 +113,7 @@ check-valgrind: deps-test shared
 	  build-valgrind/Testing/Temporary/MemoryChecker.*.log 2>/dev/null || \
 	  { echo "make check-valgrind: valgrind reported errors in the logs above" >&2; exit 1; }
 	@echo "make check-valgrind: every test passed under valgrind, no errors, no leaks"
+
+# Every accuracy figure the README quotes, with the command behind each.
+eval: build shared
+	@sh scripts/eval.sh build/hadath $(SHARED)
