@@ -77,9 +77,11 @@ static void seed_spellings_are_one_actor(void **state)
     const char *sdf = entity_of(&doc, "قوات سوريا الديمقراطية", 0);
     assert_string_equal(sdf, "قوات سوريا الديمقراطية");
     assert_string_equal(entity_of(&doc, "قوات سوريا الديموقراطية", 0), sdf);
-    /* the Islamic State: its long name, its short name, داعش, and the
-     * bare التنظيم that points back to it */
-    const char *is = entity_of(&doc, "تنظيم الدولة الإسلامية", 0);
+    /* the Islamic State: its local fighters (مقاتلين محليين من تنظيم الدولة
+     * الإسلامية, its long name), its short name, داعش, and the bare
+     * التنظيم that points back to it */
+    const char *is =
+        entity_of(&doc, "ومقاتلين محليين من تنظيم الدولة الإسلامية", 0);
     assert_string_not_equal(is, "(null)");
     assert_string_not_equal(is, "(absent)");
     assert_string_equal(entity_of(&doc, "تنظيم الدولة", 0), is);

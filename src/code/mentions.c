@@ -203,6 +203,27 @@ static int adjective_bridge(const hd_doc *doc, const hd_cue_hit *hits,
     return 1;
 }
 
+/* An agent, one adjective agreeing with it, then link words before an
+ * actor: مقاتلين محليين من تنظيم الدولة (local fighters of the Islamic
+ * State) is the group's fighters, as مقاتلين من تنظيم الدولة is. The
+ * adjective is a nisba with the agent's article state and nothing else
+ * glued to it, and no cue says it is no actor. */
+static int adjective_then_link(const hd_doc *doc, const hd_cue_hit *hits,
+                               size_t n_hits, const hd_mention *agent,
+                               size_t t)
+{
+    size_t k = agent->end;
+    if (k + 1 >= t)
+        return 0;
+    const hd_token *w = &doc->tokens[k];
+    unsigned def = doc->tokens[k - 1].prefixes & HD_PFX_AL;
+    if (w->kind != HD_TOK_WORD || (w->prefixes & HD_PFX_AL) != def ||
+        (w->prefixes & ~HD_PFX_AL) != 0 || !nisba_like(w) ||
+        no_actor_at(hits, n_hits, k))
+        return 0;
+    return linked(hits, n_hits, k + 1, t);
+}
+
 /* The sectors of a state's or a group's own forces and officials: a
  * possessive makes them the possessor's (جنوده، قواته); his supporters or
  * citizens (مناصريهم) are not coded with a country that way. */
@@ -297,6 +318,7 @@ size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
         }
         if ((r.kind & HD_MEN_ACTOR) && pending_agent >= 0 &&
             (linked(hits, n_hits, m[pending_agent].end, t) ||
+             adjective_then_link(doc, hits, n_hits, &m[pending_agent], t) ||
              adjective_bridge(doc, hits, n_hits, &m[pending_agent], t, &r))) {
             /* agent (+ links or adjectives) + actor: one mention */
             hd_mention *pm = &m[pending_agent];

@@ -697,7 +697,10 @@ static int verb_subject(const role_ctx *r, int cls, int *found)
     return mention_after(r, t + h->len, 1, 0);
 }
 
-/* بين X و Y after a clash noun. */
+/* بين X و Y after a clash or agreement noun. With more parties the first is
+ * the source and the last the target: news lists one side, then the other
+ * (الاتفاق الذي تم بين مجلس الرقة المدني ووجهاء العشائر ومقاتلين من
+ * التنظيم). */
 static void between(const role_ctx *r, hd_roles *out)
 {
     size_t t = r->c->tok + r->c->len;
@@ -709,6 +712,14 @@ static void between(const role_ctx *r, hd_roles *out)
     int b = mention_after(r, r->m[a].end, 1, 0);
     if (b < 0)
         return;
+    for (int k = 0; k < 4 && r->m[b].end < r->s1; k++) {
+        if (!(r->doc->tokens[r->m[b].end].prefixes & HD_PFX_WA))
+            break;
+        int c = mention_after(r, r->m[b].end, 0, 0);
+        if (c < 0)
+            break;
+        b = c;
+    }
     out->source = a;
     out->target = b;
 }
