@@ -31,7 +31,9 @@
  * section ("lex", "cues", ...) holds the part's own struct with its scalar
  * fields; the array sections ("lex.pool", "lex.edges", ...) hold the arrays
  * its pointers are set to. The struct's counts and the array sizes must
- * agree, or the file is refused.
+ * agree, or the file is refused. The section "data_dir" holds the absolute
+ * data directory the file was made from, for the cache's pruning
+ * (lexcache.c), which reads it with the header and directory alone.
  *
  * Freshness: the header lists the sources with their sizes and times;
  * hd_lexicon_open rebuilds the file when one differs (lexicon.c). Damage:
@@ -315,6 +317,16 @@ static void put_model(writer *w, const hd_model *m)
     PUT_ARRAY(w, "model.weights", m->weights, n);
 }
 
+/* The data directory the file was made from, absolute: the cache's
+ * pruning (lexcache.c) removes a file whose tree is gone. Only that reads
+ * it; the file's freshness is its sources' sizes and times. */
+static void put_data_dir(writer *w, const char *data_dir)
+{
+    char abs[4096];
+    const char *dir = realpath(data_dir, abs) ? abs : data_dir;
+    put(w, "data_dir", dir, strlen(dir) + 1);
+}
+
 static int write_all(int fd, const void *p, size_t n)
 {
     const char *s = p;
@@ -341,6 +353,7 @@ int hd_lexfile_write(const hd_lexicon *lx, const char *path, size_t *bytes,
     put_phrases(&w, "counted", &lx->counted);
     put_gaz(&w, lx->gaz);
     put_model(&w, lx->model);
+    put_data_dir(&w, lx->data_dir);
 
     const char *rel[LXF_MAX_SOURCES];
     size_t n_src = source_list(rel, LXF_MAX_SOURCES);
@@ -755,6 +768,62 @@ hd_lexicon *hd_lexfile_open(const char *path, const char *data_dir,
     return NULL;
 }
 
+/* Reads n bytes at off, all of them, or fails. */
+static int pread_all(int fd, void *p, size_t n, off_t off)
+{
+    char *s = p;
+    while (n) {
+        ssize_t k = pread(fd, s, n, off);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        s += k;
+        n -= (size_t)k;
+        off += k;
+    }
+    return 0;
+}
+
+/* The header, directory and data_dir section only, with pread: no map,
+ * no body checksum (a damaged name only misjudges whether the file is
+ * still wanted, and the worst that does is a rebuild). */
+int hd_lexfile_data_dir(const char *path, char *out, size_t cap)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    lxf_header h;
+    lxf_section dir[LXF_MAX_SECTIONS];
+    int rc = -1;
+    if (fstat(fd, &st) != 0 || pread_all(fd, &h, sizeof h, 0) != 0 ||
+        memcmp(h.magic, LXF_MAGIC, 8) != 0 || h.endian != LXF_ENDIAN ||
+        h.n_sources > LXF_MAX_SOURCES || h.n_sections > LXF_MAX_SECTIONS)
+        goto done;
+    uint32_t want = h.header_crc;
+    h.header_crc = 0;
+    off_t dir_at = (off_t)(sizeof h + h.n_sources * sizeof(lxf_source));
+    if ((uint32_t)crc32(0, (const Bytef *)&h, sizeof h) != want ||
+        pread_all(fd, dir, h.n_sections * sizeof *dir, dir_at) != 0)
+        goto done;
+    for (size_t i = 0; i < h.n_sections; i++) {
+        const lxf_section *s = &dir[i];
+        if (strncmp(s->name, "data_dir", LXF_NAME) != 0)
+            continue;
+        if (s->size < 2 || s->size > cap || s->size > (uint64_t)st.st_size ||
+            s->offset > (uint64_t)st.st_size - s->size ||
+            pread_all(fd, out, (size_t)s->size, (off_t)s->offset) != 0 ||
+            out[s->size - 1] != '\0' || strlen(out) != s->size - 1)
+            break;
+        rc = 0;
+        break;
+    }
+done:
+    close(fd);
+    return rc;
+}
+
 int hd_lexfile_sections(const char *path,
                         void (*fn)(void *ud, const char *name, size_t bytes),
                         void *ud, hd_error *err)
@@ -772,35 +841,4 @@ int hd_lexfile_sections(const char *path,
     int n = (int)r.n_dir;
     unmap(&r);
     return n;
-}
-
-int hd_lexfile_default_path(const char *data_dir, char *out, size_t cap)
-{
-    const char *env = getenv("HADATH_LEXICON");
-    if (env && *env) {
-        snprintf(out, cap, "%s", env);
-        return 0;
-    }
-    char abs[4096], dir[4096];
-    if (!realpath(data_dir, abs))
-        return -1;
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    if (xdg && *xdg == '/')
-        snprintf(dir, sizeof dir, "%s/hadath", xdg);
-    else if (home && *home == '/')
-        snprintf(dir, sizeof dir, "%s/.cache/hadath", home);
-    else
-        return -1;
-    char parent[4096];
-    snprintf(parent, sizeof parent, "%s", dir);
-    char *slash = strrchr(parent, '/');
-    if (slash && slash != parent) {
-        *slash = '\0';
-        mkdir(parent, 0755); /* ~/.cache; errors show at the next step */
-    }
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return -1;
-    uint32_t h = (uint32_t)crc32(0, (const Bytef *)abs, (uInt)strlen(abs));
-    snprintf(out, cap, "%s/lexicon-%08x.lex", dir, (unsigned)h);
-    return 0;
 }
