@@ -29,13 +29,15 @@ void hd_cmd_compile_help(FILE *out)
         "  --data DIR   data directory (default: %s)\n"
         "  -o FILE      where to write (default: $HADATH_LEXICON, else\n"
         "               $XDG_CACHE_HOME/hadath or ~/.cache/hadath/\n"
-        "               lexicon-HASH.lex for DIR)\n\n"
+        "               lexicon-HASH.lex for DIR; writing there also\n"
+        "               removes the files of data directories that are\n"
+        "               gone, and keeps at most %d in all)\n\n"
         "HADATH_LEXICON=FILE makes every command use FILE (a damaged FILE\n"
         "is then an error, not rebuilt); HADATH_LEXICON=text skips the\n"
         "compiled lexicon.\n\n"
         "Exit: 0 written; 2 usage; 3 a source cannot be read or the file\n"
         "cannot be written.\n",
-        hd_cli_data_dir());
+        hd_cli_data_dir(), HD_LEXFILE_CACHE_MAX);
 }
 
 static double now_ms(void)
@@ -98,6 +100,8 @@ int hd_cmd_compile(int argc, char **argv)
         return HD_EXIT_FAIL;
     }
     double t2 = now_ms();
+    if (out == path) /* the cache: drop what no run will want */
+        hd_lexfile_prune(path, HD_LEXFILE_CACHE_MAX);
     printf("%s: %zu bytes (text loaded in %.0f ms, written in %.0f ms)\n", out,
            bytes, t1 - t0, t2 - t1);
     if (hd_lexfile_sections(out, print_section, NULL, &err) < 0) {

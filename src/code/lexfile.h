@@ -42,6 +42,21 @@ int hd_lexfile_default_path(const char *data_dir, char *out, size_t cap);
 /* The lexicon loaded from the text files, never from a compiled file. */
 hd_lexicon *hd_lexicon_open_text(const char *data_dir, hd_error *err);
 
+/* The absolute data directory a compiled file was made from (its
+ * "data_dir" section), read without mapping or checking the body: 0, or -1
+ * when the file has none (an older file) or cannot be read. */
+int hd_lexfile_data_dir(const char *path, char *out, size_t cap);
+
+/* Removes the compiled lexicons that no run will want again from the
+ * directory of keep (the file just written, which stays): those whose data
+ * directory is gone, then the least recently used beyond max_files in all
+ * (lexcache.c says why and how, safely under concurrent runs). Best
+ * effort: nothing is reported. Returns the number of files removed. */
+int hd_lexfile_prune(const char *keep, int max_files);
+
+/* How many compiled lexicons the cache keeps at most. */
+#define HD_LEXFILE_CACHE_MAX 8
+
 /* Section names and sizes of a compiled file, for `hadath compile`:
  * calls fn for each; returns the number of sections or -1 with err. */
 int hd_lexfile_sections(const char *path,

@@ -74,9 +74,10 @@ hd_lexicon *hd_lexicon_open_text(const char *data_dir, hd_error *err)
 
 /* The compiled file when it is there and fresh; else the text files, and
  * the compiled file written for the next run (best effort: a cache that
- * cannot be written only costs time). HADATH_LEXICON=text skips the
- * compiled file; HADATH_LEXICON=FILE names it, and then a damaged FILE is
- * an error instead of being rebuilt. */
+ * cannot be written only costs time), and the cache pruned of files no run
+ * will want (lexcache.c). HADATH_LEXICON=text skips the compiled file;
+ * HADATH_LEXICON=FILE names it, and then a damaged FILE is an error
+ * instead of being rebuilt. */
 hd_lexicon *hd_lexicon_open(const char *data_dir, hd_error *err)
 {
     if (!data_dir || !*data_dir) {
@@ -100,8 +101,8 @@ hd_lexicon *hd_lexicon_open(const char *data_dir, hd_error *err)
         return NULL;
     }
     lx = hd_lexicon_open_text(data_dir, err);
-    if (lx)
-        hd_lexfile_write(lx, path, NULL, &e);
+    if (lx && hd_lexfile_write(lx, path, NULL, &e) == 0)
+        hd_lexfile_prune(path, HD_LEXFILE_CACHE_MAX); /* lexcache.c */
     return lx;
 }
 

@@ -735,8 +735,6 @@ hd_gazetteer *hd_gazetteer_open(const char *data_dir, hd_error *err)
     qsort(ld.entries, ld.n_entries, sizeof *ld.entries, entry_cmp);
     build_names(&ld);
     build_hash(g);
-    for (size_t i = 0; i < g->n_places; i++)
-        g->places[i].name = g->pool + g->places[i].name_off;
     free(ld.entries);
     return g;
 fail:
@@ -749,8 +747,7 @@ void hd_gazetteer_close(hd_gazetteer *g)
 {
     if (!g)
         return;
-    if (g->mapped) { /* only the places are a copy of ours */
-        free(g->places);
+    if (g->mapped) { /* every array is in the map (lexfile.c) */
         free(g);
         return;
     }

@@ -22,8 +22,9 @@ typedef struct hd_gaz_place {
     uint32_t geonameid;
     uint32_t population;
     double lat, lon;
-    const char *name;        /* ASCII name, in the pool */
-    uint32_t name_off;       /* its pool offset (while loading) */
+    uint32_t name_off;       /* ASCII name: its pool offset (no pointer, so
+                                a compiled lexicon maps the rows as they
+                                are: g->pool + name_off) */
     char cc[3];              /* ISO 3166-1 alpha-2 */
     char iso3[4];            /* countries only */
     char admin1[8];

@@ -499,7 +499,7 @@ static void fill_places(const hd_gazetteer *g, hd_doc *doc, mentions *ms,
         out->span.start = skip_letters(doc, t0, x->m.skip);
         out->span.end = doc->tokens[x->m.tok_last].end;
         out->sentence = x->sentence;
-        out->name = p->name;
+        out->name = g->pool + p->name_off;
         out->geonameid = p->geonameid;
         memcpy(out->country_code, p->cc, 3);
         out->lat = p->lat;

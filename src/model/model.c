@@ -104,7 +104,8 @@ void hd_model_free(hd_model *m)
 {
     if (!m)
         return;
-    free(m->weights);
+    if (!m->mapped)
+        free(m->weights);
     free(m);
 }
 

@@ -82,6 +82,8 @@ typedef struct hd_model {
     size_t n_types;
     hd_model_type types[HD_MODEL_MAX_TYPES];
     float *weights;        /* n_types << hash_bits, zero where not listed */
+    int mapped;            /* weights lie in a compiled lexicon's read-only
+                              map (lexfile.c): not ours to free or write */
     char path[512];
 } hd_model;
 

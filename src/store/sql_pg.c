@@ -1,5 +1,31 @@
 /*
- * sql_pg.c: the PostgreSQL backend of sql.h, on libpq.
+ * sql_pg.c: the PostgreSQL backend of sql.h, on libpq loaded on demand.
+ *
+ * Why libpq is loaded with dlopen, not linked: libpq.so.5 needs some twenty
+ * shared libraries of its own (OpenSSL, GnuTLS, Kerberos, LDAP, SASL...),
+ * and a process linked with it maps, relocates and runs the constructors
+ * of all of them before main: about 13 ms, on every run, half of what
+ * `hadath code` takes for one short article, although only `--db
+ * postgresql://...` ever talks to a server. So the hadath binary and
+ * libhadath carry no DT_NEEDED on libpq; the first PostgreSQL connection
+ * loads it (dlopen "libpq.so.5", the Debian package libpq5) and looks up
+ * the sixteen functions this file calls. A machine without it gets an
+ * hd_error naming the package, never a crash, and everything that does not
+ * use PostgreSQL works as before. We still compile against libpq-fe.h:
+ * PQ_FUNCTIONS below lists each function with its prototype, and a
+ * _Generic check makes the build fail if a prototype drifts from the
+ * header's, so a pointer is never called with the wrong signature.
+ *
+ * The function table is the one piece of process-wide state: it is filled
+ * once, under pthread_once (connections may be opened from several threads
+ * at the same time), and only read afterwards; each connection keeps a
+ * pointer to it. One table, not one per connection, because the loaded
+ * library is process-wide anyway (the dynamic linker counts references to
+ * one copy), and because libpq is never unloaded: OpenSSL, which it
+ * initialises, registers exit handlers that must still find their code at
+ * exit, the same lifetime a DT_NEEDED would have given it. HADATH_LIBPQ
+ * names another library file to load instead (a libpq of one's own; the
+ * tests use it to check the message when there is none).
  *
  * The store speaks one SQL with `?` placeholders; PostgreSQL wants $1, $2,
  * ... So prepare rewrites every `?` that stands outside a string literal
@@ -24,7 +50,10 @@
  * notice processor is installed on every connection.
  */
 #include <libpq-fe.h>
+#include <dlfcn.h>
 #include <math.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,9 +63,109 @@
 #include "store/sql.h"
 
 #define PG_WHERE "postgresql"
+#define PQ_LIBRARY "libpq.so.5"
+
+/* ------------------------------------------------------ libpq, loaded */
+
+/* Every libpq function this file calls: return type, name, parameters,
+ * exactly as libpq-fe.h declares them (checked below). */
+#define PQ_FUNCTIONS(X)                                                     \
+    X(PGconn *, PQconnectdb, (const char *))                                \
+    X(ConnStatusType, PQstatus, (const PGconn *))                           \
+    X(char *, PQerrorMessage, (const PGconn *))                             \
+    X(void, PQfinish, (PGconn *))                                           \
+    X(PQnoticeProcessor, PQsetNoticeProcessor,                              \
+      (PGconn *, PQnoticeProcessor, void *))                                \
+    X(int, PQsetClientEncoding, (PGconn *, const char *))                   \
+    X(PGresult *, PQexec, (PGconn *, const char *))                         \
+    X(PGresult *, PQprepare,                                                \
+      (PGconn *, const char *, const char *, int, const Oid *))             \
+    X(PGresult *, PQexecPrepared,                                           \
+      (PGconn *, const char *, int, const char *const *, const int *,       \
+       const int *, int))                                                   \
+    X(ExecStatusType, PQresultStatus, (const PGresult *))                   \
+    X(char *, PQresultErrorMessage, (const PGresult *))                     \
+    X(int, PQntuples, (const PGresult *))                                   \
+    X(int, PQnfields, (const PGresult *))                                   \
+    X(char *, PQgetvalue, (const PGresult *, int, int))                     \
+    X(int, PQgetisnull, (const PGresult *, int, int))                       \
+    X(void, PQclear, (PGresult *))
+
+/* The table: one pointer per function, named as the function. */
+typedef struct pq_api {
+#define PQ_FIELD(ret, name, params) ret (*name) params;
+    PQ_FUNCTIONS(PQ_FIELD)
+#undef PQ_FIELD
+} pq_api;
+
+/* A prototype that differs from libpq-fe.h's is a compile error. The
+ * operand of _Generic is not evaluated: no reference to libpq is made. */
+#define PQ_SAME_TYPE(ret, name, params)                                     \
+    _Static_assert(_Generic(&name, ret (*) params: 1, default: 0),          \
+                   #name " does not match libpq-fe.h");
+PQ_FUNCTIONS(PQ_SAME_TYPE)
+#undef PQ_SAME_TYPE
+
+/* dlsym gives a void *; POSIX guarantees that it converts to a function
+ * pointer, and copying the bytes is the way ISO C lets us say so. */
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)),
+               "object and function pointers have one size");
+
+static const struct pq_symbol {
+    const char *name;
+    size_t offset;
+} pq_symbols[] = {
+#define PQ_SYMBOL(ret, name, params) {#name, offsetof(pq_api, name)},
+    PQ_FUNCTIONS(PQ_SYMBOL)
+#undef PQ_SYMBOL
+};
+
+/* Written once by pq_load, under pq_once; read-only afterwards. */
+static pq_api pq_table;
+static int pq_loaded;             /* 1: pq_table is complete */
+static char pq_failure[400];      /* why not, when pq_loaded is 0 */
+static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
+
+static void pq_load(void)
+{
+    const char *file = getenv("HADATH_LIBPQ");
+    if (!file || !*file)
+        file = PQ_LIBRARY;
+    void *lib = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *why = dlerror();
+        snprintf(pq_failure, sizeof pq_failure, "PostgreSQL support needs "
+                 "%s (Debian package libpq5): %s", PQ_LIBRARY,
+                 why ? why : "cannot load it");
+        return;
+    }
+    for (size_t i = 0; i < sizeof pq_symbols / sizeof *pq_symbols; i++) {
+        void *sym = dlsym(lib, pq_symbols[i].name);
+        if (!sym) {
+            snprintf(pq_failure, sizeof pq_failure, "PostgreSQL support "
+                     "needs %s (Debian package libpq5): %s has no %s",
+                     PQ_LIBRARY, file, pq_symbols[i].name);
+            dlclose(lib);
+            return;
+        }
+        memcpy((char *)&pq_table + pq_symbols[i].offset, &sym, sizeof sym);
+    }
+    pq_loaded = 1; /* lib stays loaded for the life of the process */
+}
+
+/* The loaded table, or NULL with err saying why there is none. */
+static const pq_api *pq_api_get(hd_error *err)
+{
+    pthread_once(&pq_once, pq_load);
+    if (pq_loaded)
+        return &pq_table;
+    hd_error_set(err, PG_WHERE, 0, -1, "%s", pq_failure);
+    return NULL;
+}
 
 typedef struct pg_db {
     hd_sql base;
+    const pq_api *pq;           /* the loaded libpq (pq_table) */
     PGconn *conn;
     unsigned long n_prepared;   /* names statements: hd_1, hd_2, ... */
 } pg_db;
@@ -50,6 +179,7 @@ typedef struct pg_param {
 typedef struct pg_stmt {
     hd_stmt base;
     pg_db *db;
+    const pq_api *pq;           /* db->pq, one hop nearer */
     char name[32];
     int n_params;
     pg_param *params;
@@ -92,13 +222,13 @@ static void pg_error(hd_error *err, const char *what, const char *msg)
  * set from the result (or the connection when there is no result). */
 static int pg_check(pg_db *db, PGresult *res, const char *what, hd_error *err)
 {
-    ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    ExecStatusType s = res ? db->pq->PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ||
         s == PGRES_EMPTY_QUERY)
         return 0;
-    const char *msg = res ? PQresultErrorMessage(res) : NULL;
+    const char *msg = res ? db->pq->PQresultErrorMessage(res) : NULL;
     if (!msg || !*msg)
-        msg = PQerrorMessage(db->conn);
+        msg = db->pq->PQerrorMessage(db->conn);
     pg_error(err, what, msg);
     return -1;
 }
@@ -113,24 +243,28 @@ static void pg_quiet(void *arg, const char *message)
 
 hd_sql *hd_sql_pg_open(const char *conninfo, hd_error *err)
 {
-    PGconn *conn = PQconnectdb(conninfo);
+    const pq_api *pq = pq_api_get(err);
+    if (!pq)
+        return NULL;
+    PGconn *conn = pq->PQconnectdb(conninfo);
     if (!conn) {
         hd_error_set(err, PG_WHERE, 0, -1, "connect: out of memory");
         return NULL;
     }
-    if (PQstatus(conn) != CONNECTION_OK) {
-        pg_error(err, "connect", PQerrorMessage(conn));
-        PQfinish(conn);
+    if (pq->PQstatus(conn) != CONNECTION_OK) {
+        pg_error(err, "connect", pq->PQerrorMessage(conn));
+        pq->PQfinish(conn);
         return NULL;
     }
-    PQsetNoticeProcessor(conn, pg_quiet, NULL);
-    if (PQsetClientEncoding(conn, "UTF8") != 0) {
-        pg_error(err, "client encoding UTF8", PQerrorMessage(conn));
-        PQfinish(conn);
+    pq->PQsetNoticeProcessor(conn, pg_quiet, NULL);
+    if (pq->PQsetClientEncoding(conn, "UTF8") != 0) {
+        pg_error(err, "client encoding UTF8", pq->PQerrorMessage(conn));
+        pq->PQfinish(conn);
         return NULL;
     }
     pg_db *db = hd_xmalloc(sizeof *db);
     db->base.ops = &pg_ops;
+    db->pq = pq;
     db->conn = conn;
     db->n_prepared = 0;
     return &db->base;
@@ -139,16 +273,16 @@ hd_sql *hd_sql_pg_open(const char *conninfo, hd_error *err)
 static void pg_close(hd_sql *sql)
 {
     pg_db *db = (pg_db *)sql;
-    PQfinish(db->conn);
+    db->pq->PQfinish(db->conn);
     free(db);
 }
 
 static int pg_exec(hd_sql *sql, const char *text, hd_error *err)
 {
     pg_db *db = (pg_db *)sql;
-    PGresult *res = PQexec(db->conn, text);
+    PGresult *res = db->pq->PQexec(db->conn, text);
     int rc = pg_check(db, res, "exec", err);
-    PQclear(res);
+    db->pq->PQclear(res);
     return rc;
 }
 
@@ -248,11 +382,12 @@ static hd_stmt *pg_prepare(hd_sql *sql, const char *text, hd_error *err)
     memset(st, 0, sizeof *st);
     st->base.ops = &pg_ops;
     st->db = db;
+    st->pq = db->pq;
     snprintf(st->name, sizeof st->name, "hd_%lu", ++db->n_prepared);
-    PGresult *res = PQprepare(db->conn, st->name, q.data ? q.data : "", n,
-                              NULL);
+    PGresult *res = db->pq->PQprepare(db->conn, st->name,
+                                      q.data ? q.data : "", n, NULL);
     int rc = pg_check(db, res, "prepare", err);
-    PQclear(res);
+    db->pq->PQclear(res);
     hd_buf_free(&q);
     if (rc != 0) {
         free(st);
@@ -271,7 +406,7 @@ static hd_stmt *pg_prepare(hd_sql *sql, const char *text, hd_error *err)
 
 static void pg_clear_result(pg_stmt *st)
 {
-    PQclear(st->res);
+    st->pq->PQclear(st->res);
     st->res = NULL;
     st->executed = 0;
     st->row = st->n_rows = 0;
@@ -285,7 +420,8 @@ static void pg_finalize(hd_stmt *s)
      * name (never reused) lives until the connection closes. */
     char cmd[48];
     snprintf(cmd, sizeof cmd, "DEALLOCATE %s", st->name);
-    PQclear(PQexec(st->db->conn, cmd));
+    const pq_api *pq = st->pq;
+    pq->PQclear(pq->PQexec(st->db->conn, cmd));
     for (int i = 0; i < st->n_params; i++)
         free(st->params[i].val);
     free(st->params);
@@ -379,16 +515,17 @@ static int pg_step(hd_stmt *s, hd_error *err)
         }
         for (int i = 0; i < st->n_params; i++)
             st->values[i] = st->params[i].is_null ? NULL : st->params[i].val;
-        st->res = PQexecPrepared(st->db->conn, st->name, st->n_params,
-                                 st->values, NULL, NULL, 0);
+        st->res = st->pq->PQexecPrepared(st->db->conn, st->name,
+                                         st->n_params, st->values, NULL,
+                                         NULL, 0);
         st->executed = 1;
         if (pg_check(st->db, st->res, "step", err) != 0) {
-            PQclear(st->res);
+            st->pq->PQclear(st->res);
             st->res = NULL;
             return -1;
         }
-        st->n_rows = PQresultStatus(st->res) == PGRES_TUPLES_OK
-                         ? PQntuples(st->res) : 0;
+        st->n_rows = st->pq->PQresultStatus(st->res) == PGRES_TUPLES_OK
+                         ? st->pq->PQntuples(st->res) : 0;
         st->row = 0;
     }
     if (st->row >= st->n_rows)
@@ -411,19 +548,20 @@ static void pg_reset(hd_stmt *s)
 static int pg_columns(hd_stmt *s)
 {
     pg_stmt *st = (pg_stmt *)s;
-    return st->res ? PQnfields(st->res) : 0;
+    return st->res ? st->pq->PQnfields(st->res) : 0;
 }
 
 static int cell_ok(pg_stmt *st, int col)
 {
     return st->res && st->row >= 1 && st->row <= st->n_rows && col >= 0 &&
-           col < PQnfields(st->res);
+           col < st->pq->PQnfields(st->res);
 }
 
 static int pg_is_null(hd_stmt *s, int col)
 {
     pg_stmt *st = (pg_stmt *)s;
-    return !cell_ok(st, col) || PQgetisnull(st->res, st->row - 1, col);
+    return !cell_ok(st, col) ||
+           st->pq->PQgetisnull(st->res, st->row - 1, col);
 }
 
 static const char *pg_text(hd_stmt *s, int col)
@@ -431,7 +569,7 @@ static const char *pg_text(hd_stmt *s, int col)
     pg_stmt *st = (pg_stmt *)s;
     if (pg_is_null(s, col))
         return NULL;
-    return PQgetvalue(st->res, st->row - 1, col);
+    return st->pq->PQgetvalue(st->res, st->row - 1, col);
 }
 
 /* Integers come back as decimal text; booleans as t/f; a numeric or a
