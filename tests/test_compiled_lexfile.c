@@ -3,10 +3,11 @@
  *
  * What a user relies on: coding with the compiled file gives exactly the
  * events the text files give, on real news (the bundled Raqqa article and
- * corpus articles); a file whose sources changed is stale, not used; and a
- * truncated or damaged file is refused with an error that names the file,
- * never a crash (the file is cut at many lengths and bytes are flipped at
- * many offsets, the header's every byte among them).
+ * corpus articles); the same sources compile to the same bytes; a file
+ * whose sources changed is stale, not used; and a truncated or damaged
+ * file is refused with an error that names the file, never a crash (the
+ * file is cut at many lengths and bytes are flipped at many offsets, the
+ * header's every byte among them).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -223,10 +224,43 @@ static void flipped_bytes_refused(void **state)
     unlink(path);
 }
 
+/* Same sources, same file: a second lexicon loaded from the same text files
+ * (other heap addresses, other stack garbage) compiles to the very bytes of
+ * the first, and so does the first written again. A package build or a
+ * cache shared between machines relies on it, and so does the checksum. */
+static void same_sources_same_bytes(void **state)
+{
+    fixture *f = *state;
+    hd_error err;
+    hd_lexicon *again = hd_lexicon_open_text(DATA, &err);
+    assert_non_null(again);
+    assert_ptr_not_equal(again->lex, f->text->lex);
+    char path[300];
+    snprintf(path, sizeof path, "%s.again", f->path);
+    for (int round = 0; round < 2; round++) {
+        size_t size = 0, n;
+        const hd_lexicon *lx = round ? f->text : again;
+        assert_int_equal(hd_lexfile_write(lx, path, &size, &err), 0);
+        char *bytes = slurp(path, &n);
+        assert_int_equal(n, f->size);
+        assert_int_equal(size, f->size);
+        size_t at = 0;
+        while (at < n && bytes[at] == f->bytes[at])
+            at++;
+        if (at < n)
+            fail_msg("round %d: the files differ first at byte %zu of %zu",
+                     round, at, n);
+        free(bytes);
+    }
+    unlink(path);
+    hd_lexicon_close(again);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_events_as_text),
+        cmocka_unit_test(same_sources_same_bytes),
         cmocka_unit_test(stale_when_sources_differ),
         cmocka_unit_test(truncated_files_refused),
         cmocka_unit_test(flipped_bytes_refused),

@@ -33,6 +33,13 @@
  * its pointers are set to. The struct's counts and the array sizes must
  * agree, or the file is refused.
  *
+ * Same sources, same bytes: the file depends on the sources (their bytes,
+ * sizes and times) and the build, nothing else. The struct sections are
+ * written with their pointers zeroed (they are heap addresses, different on
+ * every run), and the loaders zero their records before filling them
+ * (lex_grow, trie.c, cues.c), so no padding byte carries stack or heap
+ * garbage into the file or its checksum. test_compiled_lexfile checks it.
+ *
  * Freshness: the header lists the sources with their sizes and times;
  * hd_lexicon_open rebuilds the file when one differs (lexicon.c). Damage:
  * a short file, a wrong magic, version, size or checksum gives an hd_error
@@ -213,9 +220,35 @@ static void put(writer *w, const char *name, const void *p, size_t n)
 
 #define PUT_ARRAY(w, name, ptr, count) put(w, name, ptr, (count) * sizeof *(ptr))
 
+/* The struct sections are the loaders' own structs, so they hold heap
+ * pointers. Those mean nothing in a file (the reader sets every one) and
+ * would make two compilations of the same sources differ, so the copies
+ * written have them zeroed. The copies are memcpy'd, not assigned, so their
+ * padding is the loaders' (zeroed) padding, not the stack's. */
 static void put_lex(writer *w, const hd_lex *lex)
 {
-    hd_lex copy = *lex;
+    hd_lex copy;
+    memcpy(&copy, lex, sizeof copy);
+    copy.pool.buf = NULL;
+    copy.pool.slots = NULL;
+    copy.trie.edges = NULL;
+    copy.trie.head = NULL;
+    copy.trie.terms = NULL;
+    copy.vocab.slots = NULL;
+    copy.actors = NULL;
+    copy.restrs = NULL;
+    copy.agents = NULL;
+    copy.blocks = NULL;
+    copy.verbs = NULL;
+    copy.patterns = NULL;
+    copy.patsigs = NULL;
+    copy.elems = NULL;
+    copy.filters = NULL;
+    copy.synsets = NULL;
+    copy.plover = NULL;
+    copy.pico = NULL;
+    for (size_t i = 0; i < HD_LEX_MAX_FILES; i++)
+        copy.files[i] = NULL;
     char files[HD_LEX_MAX_FILES * 512];
     size_t fl = 0;
     for (size_t i = 0; i < lex->n_files; i++) {
@@ -248,7 +281,14 @@ static void put_lex(writer *w, const hd_lex *lex)
 
 static void put_cues(writer *w, const hd_cues *c)
 {
-    put(w, "cues", c, sizeof *c);
+    hd_cues copy;
+    memcpy(&copy, c, sizeof copy);
+    copy.pool = NULL;
+    copy.entries = NULL;
+    copy.forms = NULL;
+    copy.links = NULL;
+    copy.slots = NULL;
+    put(w, "cues", &copy, sizeof copy);
     PUT_ARRAY(w, "cues.pool", c->pool, c->pool_len);
     PUT_ARRAY(w, "cues.entries", c->entries, c->n_entries);
     PUT_ARRAY(w, "cues.forms", c->forms, c->n_forms);
@@ -259,7 +299,12 @@ static void put_cues(writer *w, const hd_cues *c)
 static void put_phrases(writer *w, const char *name, const hd_phrases *p)
 {
     char n[LXF_NAME];
-    put(w, name, p, sizeof *p);
+    hd_phrases copy;
+    memcpy(&copy, p, sizeof copy);
+    copy.pool = NULL;
+    copy.items = NULL;
+    copy.slots = NULL;
+    put(w, name, &copy, sizeof copy);
     snprintf(n, sizeof n, "%s.pool", name);
     PUT_ARRAY(w, n, p->pool, p->pool_len);
     snprintf(n, sizeof n, "%s.items", name);
@@ -270,8 +315,21 @@ static void put_phrases(writer *w, const char *name, const hd_phrases *p)
 
 static void put_gaz(writer *w, const hd_gazetteer *g)
 {
-    put(w, "gaz", g, sizeof *g);
-    PUT_ARRAY(w, "gaz.places", g->places, g->n_places);
+    hd_gazetteer copy;
+    memcpy(&copy, g, sizeof copy);
+    copy.places = NULL;
+    copy.names = NULL;
+    copy.cands = NULL;
+    copy.slots = NULL;
+    copy.pool = NULL;
+    put(w, "gaz", &copy, sizeof copy);
+    /* places point at their names; the reader points them again */
+    hd_gaz_place *places = hd_xmalloc((g->n_places + 1) * sizeof *places);
+    memcpy(places, g->places, g->n_places * sizeof *places);
+    for (size_t i = 0; i < g->n_places; i++)
+        places[i].name = NULL;
+    PUT_ARRAY(w, "gaz.places", places, g->n_places);
+    free(places);
     PUT_ARRAY(w, "gaz.names", g->names, g->n_names);
     PUT_ARRAY(w, "gaz.cands", g->cands, g->n_cands);
     PUT_ARRAY(w, "gaz.slots", g->slots, g->n_slots);
@@ -285,7 +343,12 @@ static void put_model(writer *w, const hd_model *m)
     if (!m)
         return;
     size_t n = (m->n_types ? m->n_types : 1) * ((size_t)1 << m->hash_bits);
-    put(w, "model", m, sizeof *m);
+    hd_model copy;
+    memcpy(&copy, m, sizeof copy);
+    copy.weights = NULL;
+    for (size_t i = 0; i < HD_MODEL_MAX_TYPES; i++)
+        copy.types[i].w = NULL;
+    put(w, "model", &copy, sizeof copy);
     PUT_ARRAY(w, "model.weights", m->weights, n);
 }
 
