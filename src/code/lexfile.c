@@ -814,6 +814,20 @@ int hd_lexfile_sections(const char *path,
     return n;
 }
 
+int hd_lexfile_reseal(unsigned char *p, size_t n)
+{
+    lxf_header h;
+    if (n < sizeof h)
+        return -1;
+    memcpy(&h, p, sizeof h);
+    h.file_size = n;
+    h.body_sum = body_checksum(p + sizeof h, n - sizeof h);
+    h.header_crc = 0;
+    h.header_crc = (uint32_t)crc32(0, (const Bytef *)&h, sizeof h);
+    memcpy(p, &h, sizeof h);
+    return 0;
+}
+
 int hd_lexfile_default_path(const char *data_dir, char *out, size_t cap)
 {
     const char *env = getenv("HADATH_LEXICON");
