@@ -459,34 +459,38 @@ static int fail(reader *r, const char *fmt, const char *what)
     return -1;
 }
 
-/* The section called name, which must hold exactly count records of elem
- * bytes (count (size_t)-1: any whole number of them). */
-static void *section(reader *r, const char *name, size_t elem, size_t count,
-                     size_t *n_out)
+/* The directory entry called name, or NULL (and r->bad) when missing. */
+static const lxf_section *find_section(reader *r, const char *name)
 {
-    for (size_t i = 0; i < r->n_dir; i++) {
-        const lxf_section *s = &r->dir[i];
-        if (strncmp(s->name, name, LXF_NAME) != 0)
-            continue;
-        if ((count != (size_t)-1 && s->size != (uint64_t)elem * count) ||
-            (elem && s->size % elem)) {
-            fail(r, "section %s has the wrong size", name);
-            return NULL;
-        }
-        if (n_out)
-            *n_out = elem ? (size_t)s->size / elem : 0;
-        return s->size ? r->base + s->offset : r->base;
-    }
+    for (size_t i = 0; i < r->n_dir; i++)
+        if (strncmp(r->dir[i].name, name, LXF_NAME) == 0)
+            return &r->dir[i];
     fail(r, "section %s is missing", name);
     return NULL;
 }
 
+/* The section called name, which must hold exactly count records of elem
+ * bytes. count comes from the file too, so it is checked by division
+ * first: a count whose product wraps around to the size (c + 2^61 records
+ * of 56 bytes pass for c), or that is SIZE_MAX, is refused. */
+static void *section(reader *r, const char *name, size_t elem, size_t count)
+{
+    const lxf_section *s = find_section(r, name);
+    if (!s)
+        return NULL;
+    if (count > s->size / elem || s->size != (uint64_t)elem * count) {
+        fail(r, "section %s has the wrong size", name);
+        return NULL;
+    }
+    return s->size ? r->base + s->offset : r->base;
+}
+
 #define ARRAY(r, name, ptr, count)                                           \
-    ((ptr) = section(r, name, sizeof *(ptr), count, NULL))
+    ((ptr) = section(r, name, sizeof *(ptr), count))
 
 static hd_lex *get_lex(reader *r)
 {
-    hd_lex *src = section(r, "lex", sizeof(hd_lex), 1, NULL);
+    hd_lex *src = section(r, "lex", sizeof(hd_lex), 1);
     if (!src)
         return NULL;
     hd_lex *lex = hd_xmalloc(sizeof *lex);
@@ -514,8 +518,9 @@ static hd_lex *get_lex(reader *r)
     ARRAY(r, "lex.pico", lex->pico, lex->n_pico);
     lex->trie.cap_nodes = lex->trie.n_nodes;
     lex->trie.cap_terms = lex->trie.n_terms;
-    size_t fl = 0;
-    char *files = section(r, "lex.files", 1, (size_t)-1, &fl);
+    const lxf_section *fs = find_section(r, "lex.files"); /* any length */
+    char *files = fs ? r->base + fs->offset : NULL;
+    size_t fl = fs ? (size_t)fs->size : 0;
     if (r->bad || (lex->trie.cap_edges & (lex->trie.cap_edges - 1)) ||
         (lex->vocab.n_slots & (lex->vocab.n_slots - 1)) ||
         lex->n_files > HD_LEX_MAX_FILES || lex->n_patsigs != lex->n_patterns ||
@@ -540,7 +545,7 @@ static hd_lex *get_lex(reader *r)
 
 static int get_cues(reader *r, hd_cues *c)
 {
-    const hd_cues *src = section(r, "cues", sizeof *c, 1, NULL);
+    const hd_cues *src = section(r, "cues", sizeof *c, 1);
     if (!src)
         return -1;
     *c = *src;
@@ -566,7 +571,7 @@ static int get_cues(reader *r, hd_cues *c)
 static int get_phrases(reader *r, const char *name, hd_phrases *p)
 {
     char n[LXF_NAME];
-    const hd_phrases *src = section(r, name, sizeof *p, 1, NULL);
+    const hd_phrases *src = section(r, name, sizeof *p, 1);
     if (!src)
         return -1;
     *p = *src;
@@ -590,7 +595,7 @@ static int get_phrases(reader *r, const char *name, hd_phrases *p)
 
 static hd_gazetteer *get_gaz(reader *r)
 {
-    const hd_gazetteer *src = section(r, "gaz", sizeof *src, 1, NULL);
+    const hd_gazetteer *src = section(r, "gaz", sizeof *src, 1);
     if (!src)
         return NULL;
     hd_gazetteer *g = hd_xmalloc(sizeof *g);
@@ -632,14 +637,14 @@ static int get_model(reader *r, hd_model **out)
         present |= strncmp(r->dir[i].name, "model", LXF_NAME) == 0;
     if (!present)
         return 0;
-    const hd_model *src = section(r, "model", sizeof *src, 1, NULL);
+    const hd_model *src = section(r, "model", sizeof *src, 1);
     if (!src)
         return -1;
     if (src->hash_bits > 24 || src->n_types > HD_MODEL_MAX_TYPES)
         return fail(r, "%s", "the model's header is out of range");
     size_t per = (size_t)1 << src->hash_bits;
     size_t n = (src->n_types ? src->n_types : 1) * per;
-    const float *wts = section(r, "model.weights", sizeof(float), n, NULL);
+    const float *wts = section(r, "model.weights", sizeof(float), n);
     if (!wts)
         return -1;
     hd_model *m = hd_xmalloc(sizeof *m);
