@@ -162,12 +162,38 @@ static void test_empty_gazetteer_opens_empty(void **state)
     hd_gazetteer_close(g);
 }
 
+/* lexfile_sealed-gaz-places-sizemax: a compiled lexicon, resealed, whose
+ * gazetteer says SIZE_MAX places, the reader's old "any count" sentinel:
+ * the places array went unchecked and its copy wrapped to nothing. Now the
+ * file is refused, naming the section that does not fit. */
+static void test_sealed_sizemax_places_refused(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    char *data =
+        tu_read_file(REGRESS_DIR "/lexfile_sealed-gaz-places-sizemax", &n);
+    assert_non_null(data);
+    assert_int_equal(hd_lexfile_reseal((unsigned char *)data, n), 0);
+    char path[64];
+    int fd = fuzz_memfile((const uint8_t *)data, n, path, sizeof path);
+    assert_true(fd >= 0);
+    hd_error err;
+    int status = -1;
+    hd_lexicon *lx = hd_lexfile_open(path, NULL, &status, &err);
+    assert_null(lx);
+    assert_int_equal(status, HD_LEXFILE_BAD);
+    assert_non_null(strstr(err.msg, "gaz.places"));
+    close(fd);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replay_every_input),
         cmocka_unit_test(test_ontology_hex_overflow_is_a_bad_line),
         cmocka_unit_test(test_empty_gazetteer_opens_empty),
+        cmocka_unit_test(test_sealed_sizemax_places_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
