@@ -2,21 +2,23 @@
 # make-seeds.sh [SHARED] [HADATH]: rebuilds the seed corpora fuzz/corpus/<target>/
 # from real material: the seed article, corpus lines, the gold sets, the
 # shipped dictionaries and the test data. Each seed is small (a few KB at
-# most) so the fuzzers start from real structure, not from a blank page.
+# most, but for the whole compiled files of lexfile_sealed, some 130 KB) so
+# the fuzzers start from real structure, not from a blank page.
 # Run from the repository root; the seeds are committed, so this is only
 # needed to refresh them.
 # With HADATH (a built hadath), the compiled-lexicon seeds are remade too:
-# a real compiled file cut short (the fuzzer's inputs are 64 KB at most).
+# a real compiled file cut short (the fuzzer's inputs are 64 KB at most),
+# and whole compiled files of a small data directory for lexfile_sealed.
 set -eu
 shared=${1:-../shared}
 hadath=${2:-}
 out=fuzz/corpus
 corpus=$shared/corpus/ant-news-ar.jsonl.gz
 keep=$(mktemp -d)
-cp -R "$out/lexfile" "$keep/" 2>/dev/null || true
+cp -R "$out/lexfile" "$out/lexfile_sealed" "$keep/" 2>/dev/null || true
 rm -rf "$out"
 for t in normalize analyze number lex read_plain read_jsonl read_sgml \
-         read_xml read_tsv read_auto lexfile; do
+         read_xml read_tsv read_auto lexfile lexfile_sealed gazetteer; do
   mkdir -p "$out/$t"
 done
 
@@ -103,5 +105,70 @@ if [ -n "$hadath" ]; then
 else
   cp "$keep"/lexfile/* "$out/lexfile/" 2>/dev/null || true
 fi
+# The gazetteer (fuzz_gazetteer.c): rows, a "#rules.tsv" line and rules, a
+# "#text" line and a paragraph, all real slices of data/geo and the corpus.
+g=data/geo/gazetteer.tsv
+r=data/geo/rules.tsv
+gz=$out/gazetteer
+{ sed -n '1,3p' $g; grep -E '^C	[0-9]+	[^	]*	(SY|IQ|US|TR|LB)	' $g
+  grep -E '^A	[0-9]+	[^	]*	SY	' $g | head -6
+  grep -E '^P	[0-9]+	[^	]*	(SY|IQ)	' $g | head -30
+  echo '#rules.tsv'; grep -E '^phrase' $r | head -8; grep -E '^stop' $r | head -10
+  grep -E '^weak' $r | head -5; grep -E '^alias	[^	]*	163843$' $r
+  echo '#text'; grep -v '^$' "$shared/seed/raqqa.txt" | sed -n '3,4p'
+} >"$gz/syria-iraq"
+{ sed -n '1,60p' $g; echo '#rules.tsv'; sed -n '1,40p' $r; } >"$gz/countries"
+{ sed -n '1,3p' $g; sed -n '4000,4040p' $g; } >"$gz/cities-no-rules"
+{ sed -n '1,3p' $g; grep -E '	(IQ|SY)	' $g | head -20; } | gzip -9n >"$gz/gzipped"
+{ printf '\n#rules.tsv\n'; grep -E '^phrase' $r | head -4; } >>"$gz/gzipped"
+{ cat tests/data/geo/bad-row/geo/gazetteer.tsv; echo '#rules.tsv'
+  cat tests/data/geo/bad-row/geo/rules.tsv; } >"$gz/bad-row"
+{ cat tests/data/geo/bad-rule/geo/gazetteer.tsv; echo '#rules.tsv'
+  cat tests/data/geo/bad-rule/geo/rules.tsv; } >"$gz/bad-rule"
+# The compiled lexicon behind its checksums (fuzz_lexfile_sealed.c): whole
+# compiled files of a small data directory cut from data/ (every section
+# there, each small), with and without detector weights.
+sealed() { # NAME: compile $keep/tiny into the corpus
+  HADATH_LEXICON=text "$hadath" compile --data "$keep/tiny" \
+    -o "$out/lexfile_sealed/$1" >/dev/null
+}
+if [ -n "$hadath" ]; then
+  t=$keep/tiny
+  mkdir -p $t/dict/ar $t/plover $t/geo $t/model
+  sed -n '1,40p' $d/ar/synsets.ar.txt >$t/dict/ar/synsets.ar.txt
+  sed -n '1,12p;712,740p;4260,4308p' $d/ar/CAMEO.ar.0.5.txt \
+    >$t/dict/ar/CAMEO.ar.0.5.txt
+  sed -n '1,30p' $d/hadath.actors.ar.txt >$t/dict/hadath.actors.ar.txt
+  sed -n '1,30p' $d/ar/actor_dict_ar_v4.txt >$t/dict/ar/actor_dict_ar_v4.txt
+  sed -n '1,30p' $d/hadath.agents.ar.txt >$t/dict/hadath.agents.ar.txt
+  sed -n '1,30p' $d/ar/agents.all.ar_v3.txt >$t/dict/ar/agents.all.ar_v3.txt
+  sed -n '1,60p' $d/ar/PETR.Internal.Coding.Ontology.txt \
+    >$t/dict/ar/PETR.Internal.Coding.Ontology.txt
+  sed -n '1,50p' data/plover/CAMEO2PLOVER-2021.txt >$t/plover/CAMEO2PLOVER-2021.txt
+  { grep -E "^param" $d/hadath.triggers.ar.txt | head -12
+    grep -E "^trigger" $d/hadath.triggers.ar.txt | head -3
+    grep -E "^cue" $d/hadath.triggers.ar.txt | head -3
+  } >$t/dict/hadath.triggers.ar.txt
+  for f in reporting counted; do
+    sed -n "1,60p" $d/hadath.$f.ar.txt >$t/dict/hadath.$f.ar.txt
+  done
+  sed '/^#rules.tsv$/,$d' "$gz/syria-iraq" >$t/geo/gazetteer.tsv
+  sed -n '/^#rules.tsv$/,/^#text$/p' "$gz/syria-iraq" | grep -v '^#' \
+    >$t/geo/rules.tsv
+  sealed no-model
+  # a detector of 256 weights a type: the real header, the low indices
+  m=data/model/hadath.detector.txt
+  { sed -n '/^hadath-detector/,/^trained-on/p' $m | sed 's/^hash-bits .*/hash-bits 8/'
+    sed -n '/^type ASSAULT/,/^combine/p' $m
+    w=$(sed -n '/^type ASSAULT/,/^end/p' $m | awk '/^[0-9]+ / && $1 < 256' | wc -l)
+    echo "weights $w"
+    sed -n '/^type ASSAULT/,/^end/p' $m | awk '/^[0-9]+ / && $1 < 256'
+    echo end
+  } >$t/model/hadath.detector.txt
+  sealed with-model
+else
+  cp "$keep"/lexfile_sealed/* "$out/lexfile_sealed/" 2>/dev/null || true
+fi
+
 rm -rf "$keep"
 du -sh "$out"

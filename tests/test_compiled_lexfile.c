@@ -3,10 +3,12 @@
  *
  * What a user relies on: coding with the compiled file gives exactly the
  * events the text files give, on real news (the bundled Raqqa article and
- * corpus articles); a file whose sources changed is stale, not used; and a
- * truncated or damaged file is refused with an error that names the file,
- * never a crash (the file is cut at many lengths and bytes are flipped at
- * many offsets, the header's every byte among them).
+ * corpus articles); the same sources compile to the same bytes; a file
+ * whose sources changed is stale, not used; and a truncated or damaged
+ * file is refused with an error that names the file, never a crash (the
+ * file is cut at many lengths and bytes are flipped at many offsets, the
+ * header's every byte among them). A forged file, whose checksums were
+ * made to fit, is refused too when a count does not fit its array.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +24,8 @@
 #include "base/buf.h"
 #include "code/code.h"
 #include "code/lexfile.h"
+#include "geo/gazetteer.h"
+#include "lex/lex_int.h"
 #include "out/event.h"
 
 #define DATA HD_SOURCE_DIR "/data"
@@ -223,13 +227,125 @@ static void flipped_bytes_refused(void **state)
     unlink(path);
 }
 
+/* Same sources, same file: a second lexicon loaded from the same text files
+ * (other heap addresses, other stack garbage) compiles to the very bytes of
+ * the first, and so does the first written again. A package build or a
+ * cache shared between machines relies on it, and so does the checksum. */
+static void same_sources_same_bytes(void **state)
+{
+    fixture *f = *state;
+    hd_error err;
+    hd_lexicon *again = hd_lexicon_open_text(DATA, &err);
+    assert_non_null(again);
+    assert_ptr_not_equal(again->lex, f->text->lex);
+    char path[300];
+    snprintf(path, sizeof path, "%s.again", f->path);
+    for (int round = 0; round < 2; round++) {
+        size_t size = 0, n;
+        const hd_lexicon *lx = round ? f->text : again;
+        assert_int_equal(hd_lexfile_write(lx, path, &size, &err), 0);
+        char *bytes = slurp(path, &n);
+        assert_int_equal(n, f->size);
+        assert_int_equal(size, f->size);
+        size_t at = 0;
+        while (at < n && bytes[at] == f->bytes[at])
+            at++;
+        if (at < n)
+            fail_msg("round %d: the files differ first at byte %zu of %zu",
+                     round, at, n);
+        free(bytes);
+    }
+    unlink(path);
+    hd_lexicon_close(again);
+}
+
+/* Where section name starts in the file: its directory entry, as
+ * lexfile.c lays it out, is a 24-byte zero-padded name, then the 64-bit
+ * offset and size, 8-byte aligned after the header. */
+static size_t section_at(const fixture *f, const char *name)
+{
+    char want[24] = {0};
+    snprintf(want, sizeof want, "%s", name);
+    for (size_t at = 64; at + 40 <= f->size && at < 64 * 1024; at += 8)
+        if (memcmp(f->bytes + at, want, sizeof want) == 0) {
+            uint64_t off;
+            memcpy(&off, f->bytes + at + 24, sizeof off);
+            assert_true(off < f->size);
+            return (size_t)off;
+        }
+    fail_msg("no directory entry for %s", name);
+    return 0;
+}
+
+/* The file with the size_t at byte at set to v, resealed (so the checksums
+ * pass and the reader's own checks must catch it), must be refused with
+ * err naming the wrong section. */
+static void forged_refused(const fixture *f, size_t at, uint64_t v,
+                           const char *section_name)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s.forged", f->path);
+    unsigned char *b = malloc(f->size);
+    memcpy(b, f->bytes, f->size);
+    size_t sv = (size_t)v;
+    memcpy(b + at, &sv, sizeof sv);
+    assert_int_equal(hd_lexfile_reseal(b, f->size), 0);
+    spit(path, (const char *)b, f->size);
+    free(b);
+    hd_error err;
+    hd_error_clear(&err);
+    int status = -1;
+    hd_lexicon *lx = hd_lexfile_open(path, NULL, &status, &err);
+    if (lx)
+        fail_msg("a count of %llu in %s was accepted", (unsigned long long)v,
+                 section_name);
+    assert_int_equal(status, HD_LEXFILE_BAD);
+    assert_string_equal(err.file, path);
+    assert_non_null(strstr(err.msg, section_name));
+    unlink(path);
+}
+
+/* A count in a struct section must match its array's size exactly. The
+ * size was checked as count * record size, which wraps around: a count of
+ * c + 2^61 places (56-byte records) passed for c, and the reader copied c
+ * places and then read 2^61 of them (a heap overflow under ASan). The
+ * checksums do not stop this: they detect damage, and a forged file
+ * passes them (hd_lexfile_reseal does what a forger would). */
+static void forged_counts_refused(void **state)
+{
+    fixture *f = *state;
+    /* resealing alone changes nothing in a good file */
+    unsigned char *b = malloc(f->size);
+    memcpy(b, f->bytes, f->size);
+    assert_int_equal(hd_lexfile_reseal(b, f->size), 0);
+    assert_memory_equal(b, f->bytes, f->size);
+    free(b);
+
+    size_t gaz = section_at(f, "gaz") + offsetof(hd_gazetteer, n_places);
+    uint64_t places = f->text->gaz->n_places;
+    assert_true(places > 1000); /* the shipped gazetteer */
+    assert_int_equal(sizeof(hd_gaz_place) % 8, 0);
+    uint64_t wrap = (uint64_t)1 << (64 - 3); /* 8 * 2^61 = 2^64 */
+    forged_refused(f, gaz, places + 1, "gaz.places");
+    forged_refused(f, gaz, places + wrap, "gaz.places");
+    forged_refused(f, gaz, UINT64_MAX, "gaz.places");
+
+    size_t lex = section_at(f, "lex") + offsetof(hd_lex, n_actors);
+    uint64_t actors = f->text->lex->n_actors;
+    assert_true(actors > 1000);
+    assert_int_equal(sizeof(lex_actor) % 4, 0);
+    forged_refused(f, lex, actors + ((uint64_t)1 << 62), "lex.actors");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_events_as_text),
+        cmocka_unit_test(same_sources_same_bytes),
         cmocka_unit_test(stale_when_sources_differ),
         cmocka_unit_test(truncated_files_refused),
         cmocka_unit_test(flipped_bytes_refused),
+        cmocka_unit_test(forged_counts_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -362,7 +362,7 @@ static int parse_trigger(line_ctx *lc, const char *p, const char *text)
     size_t n = next_field(&p, &f);
     if (!is_cameo(f, n))
         return fail(lc, "trigger: CAMEO code expected");
-    char cameo[8];
+    char cameo[8] = ""; /* all 8 bytes: the entry is written to a file */
     memcpy(cameo, f, n);
     cameo[n] = '\0';
     double w;

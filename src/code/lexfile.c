@@ -35,6 +35,13 @@
  * data directory the file was made from, for the cache's pruning
  * (lexcache.c), which reads it with the header and directory alone.
  *
+ * Same sources, same bytes: the file depends on the sources (their bytes,
+ * sizes and times) and the build, nothing else. The struct sections are
+ * written with their pointers zeroed (they are heap addresses, different on
+ * every run), and the loaders zero their records before filling them
+ * (lex_grow, trie.c, cues.c), so no padding byte carries stack or heap
+ * garbage into the file or its checksum. test_compiled_lexfile checks it.
+ *
  * Freshness: the header lists the sources with their sizes and times;
  * hd_lexicon_open rebuilds the file when one differs (lexicon.c). Damage:
  * a short file, a wrong magic, version, size or checksum gives an hd_error
@@ -241,9 +248,35 @@ static void put(writer *w, const char *name, const void *p, size_t n)
 
 #define PUT_ARRAY(w, name, ptr, count) put(w, name, ptr, (count) * sizeof *(ptr))
 
+/* The struct sections are the loaders' own structs, so they hold heap
+ * pointers. Those mean nothing in a file (the reader sets every one) and
+ * would make two compilations of the same sources differ, so the copies
+ * written have them zeroed. The copies are memcpy'd, not assigned, so their
+ * padding is the loaders' (zeroed) padding, not the stack's. */
 static void put_lex(writer *w, const hd_lex *lex)
 {
-    hd_lex copy = *lex;
+    hd_lex copy;
+    memcpy(&copy, lex, sizeof copy);
+    copy.pool.buf = NULL;
+    copy.pool.slots = NULL;
+    copy.trie.edges = NULL;
+    copy.trie.head = NULL;
+    copy.trie.terms = NULL;
+    copy.vocab.slots = NULL;
+    copy.actors = NULL;
+    copy.restrs = NULL;
+    copy.agents = NULL;
+    copy.blocks = NULL;
+    copy.verbs = NULL;
+    copy.patterns = NULL;
+    copy.patsigs = NULL;
+    copy.elems = NULL;
+    copy.filters = NULL;
+    copy.synsets = NULL;
+    copy.plover = NULL;
+    copy.pico = NULL;
+    for (size_t i = 0; i < HD_LEX_MAX_FILES; i++)
+        copy.files[i] = NULL;
     char files[HD_LEX_MAX_FILES * 512];
     size_t fl = 0;
     for (size_t i = 0; i < lex->n_files; i++) {
@@ -276,7 +309,14 @@ static void put_lex(writer *w, const hd_lex *lex)
 
 static void put_cues(writer *w, const hd_cues *c)
 {
-    put(w, "cues", c, sizeof *c);
+    hd_cues copy;
+    memcpy(&copy, c, sizeof copy);
+    copy.pool = NULL;
+    copy.entries = NULL;
+    copy.forms = NULL;
+    copy.links = NULL;
+    copy.slots = NULL;
+    put(w, "cues", &copy, sizeof copy);
     PUT_ARRAY(w, "cues.pool", c->pool, c->pool_len);
     PUT_ARRAY(w, "cues.entries", c->entries, c->n_entries);
     PUT_ARRAY(w, "cues.forms", c->forms, c->n_forms);
@@ -287,7 +327,12 @@ static void put_cues(writer *w, const hd_cues *c)
 static void put_phrases(writer *w, const char *name, const hd_phrases *p)
 {
     char n[LXF_NAME];
-    put(w, name, p, sizeof *p);
+    hd_phrases copy;
+    memcpy(&copy, p, sizeof copy);
+    copy.pool = NULL;
+    copy.items = NULL;
+    copy.slots = NULL;
+    put(w, name, &copy, sizeof copy);
     snprintf(n, sizeof n, "%s.pool", name);
     PUT_ARRAY(w, n, p->pool, p->pool_len);
     snprintf(n, sizeof n, "%s.items", name);
@@ -298,7 +343,14 @@ static void put_phrases(writer *w, const char *name, const hd_phrases *p)
 
 static void put_gaz(writer *w, const hd_gazetteer *g)
 {
-    put(w, "gaz", g, sizeof *g);
+    hd_gazetteer copy;
+    memcpy(&copy, g, sizeof copy);
+    copy.places = NULL;
+    copy.names = NULL;
+    copy.cands = NULL;
+    copy.slots = NULL;
+    copy.pool = NULL;
+    put(w, "gaz", &copy, sizeof copy);
     PUT_ARRAY(w, "gaz.places", g->places, g->n_places);
     PUT_ARRAY(w, "gaz.names", g->names, g->n_names);
     PUT_ARRAY(w, "gaz.cands", g->cands, g->n_cands);
@@ -313,7 +365,12 @@ static void put_model(writer *w, const hd_model *m)
     if (!m)
         return;
     size_t n = (m->n_types ? m->n_types : 1) * ((size_t)1 << m->hash_bits);
-    put(w, "model", m, sizeof *m);
+    hd_model copy;
+    memcpy(&copy, m, sizeof copy);
+    copy.weights = NULL;
+    for (size_t i = 0; i < HD_MODEL_MAX_TYPES; i++)
+        copy.types[i].w = NULL;
+    put(w, "model", &copy, sizeof copy);
     PUT_ARRAY(w, "model.weights", m->weights, n);
 }
 
@@ -435,34 +492,38 @@ static int fail(reader *r, const char *fmt, const char *what)
     return -1;
 }
 
-/* The section called name, which must hold exactly count records of elem
- * bytes (count (size_t)-1: any whole number of them). */
-static void *section(reader *r, const char *name, size_t elem, size_t count,
-                     size_t *n_out)
+/* The directory entry called name, or NULL (and r->bad) when missing. */
+static const lxf_section *find_section(reader *r, const char *name)
 {
-    for (size_t i = 0; i < r->n_dir; i++) {
-        const lxf_section *s = &r->dir[i];
-        if (strncmp(s->name, name, LXF_NAME) != 0)
-            continue;
-        if ((count != (size_t)-1 && s->size != (uint64_t)elem * count) ||
-            (elem && s->size % elem)) {
-            fail(r, "section %s has the wrong size", name);
-            return NULL;
-        }
-        if (n_out)
-            *n_out = elem ? (size_t)s->size / elem : 0;
-        return s->size ? r->base + s->offset : r->base;
-    }
+    for (size_t i = 0; i < r->n_dir; i++)
+        if (strncmp(r->dir[i].name, name, LXF_NAME) == 0)
+            return &r->dir[i];
     fail(r, "section %s is missing", name);
     return NULL;
 }
 
+/* The section called name, which must hold exactly count records of elem
+ * bytes. count comes from the file too, so it is checked by division
+ * first: a count whose product wraps around to the size (c + 2^61 records
+ * of 56 bytes pass for c), or that is SIZE_MAX, is refused. */
+static void *section(reader *r, const char *name, size_t elem, size_t count)
+{
+    const lxf_section *s = find_section(r, name);
+    if (!s)
+        return NULL;
+    if (count > s->size / elem || s->size != (uint64_t)elem * count) {
+        fail(r, "section %s has the wrong size", name);
+        return NULL;
+    }
+    return s->size ? r->base + s->offset : r->base;
+}
+
 #define ARRAY(r, name, ptr, count)                                           \
-    ((ptr) = section(r, name, sizeof *(ptr), count, NULL))
+    ((ptr) = section(r, name, sizeof *(ptr), count))
 
 static hd_lex *get_lex(reader *r)
 {
-    hd_lex *src = section(r, "lex", sizeof(hd_lex), 1, NULL);
+    hd_lex *src = section(r, "lex", sizeof(hd_lex), 1);
     if (!src)
         return NULL;
     hd_lex *lex = hd_xmalloc(sizeof *lex);
@@ -490,8 +551,9 @@ static hd_lex *get_lex(reader *r)
     ARRAY(r, "lex.pico", lex->pico, lex->n_pico);
     lex->trie.cap_nodes = lex->trie.n_nodes;
     lex->trie.cap_terms = lex->trie.n_terms;
-    size_t fl = 0;
-    char *files = section(r, "lex.files", 1, (size_t)-1, &fl);
+    const lxf_section *fs = find_section(r, "lex.files"); /* any length */
+    char *files = fs ? r->base + fs->offset : NULL;
+    size_t fl = fs ? (size_t)fs->size : 0;
     if (r->bad || (lex->trie.cap_edges & (lex->trie.cap_edges - 1)) ||
         (lex->vocab.n_slots & (lex->vocab.n_slots - 1)) ||
         lex->n_files > HD_LEX_MAX_FILES || lex->n_patsigs != lex->n_patterns ||
@@ -516,7 +578,7 @@ static hd_lex *get_lex(reader *r)
 
 static int get_cues(reader *r, hd_cues *c)
 {
-    const hd_cues *src = section(r, "cues", sizeof *c, 1, NULL);
+    const hd_cues *src = section(r, "cues", sizeof *c, 1);
     if (!src)
         return -1;
     *c = *src;
@@ -542,7 +604,7 @@ static int get_cues(reader *r, hd_cues *c)
 static int get_phrases(reader *r, const char *name, hd_phrases *p)
 {
     char n[LXF_NAME];
-    const hd_phrases *src = section(r, name, sizeof *p, 1, NULL);
+    const hd_phrases *src = section(r, name, sizeof *p, 1);
     if (!src)
         return -1;
     *p = *src;
@@ -566,7 +628,7 @@ static int get_phrases(reader *r, const char *name, hd_phrases *p)
 
 static hd_gazetteer *get_gaz(reader *r)
 {
-    const hd_gazetteer *src = section(r, "gaz", sizeof *src, 1, NULL);
+    const hd_gazetteer *src = section(r, "gaz", sizeof *src, 1);
     if (!src)
         return NULL;
     hd_gazetteer *g = hd_xmalloc(sizeof *g);
@@ -605,14 +667,14 @@ static int get_model(reader *r, hd_model **out)
         present |= strncmp(r->dir[i].name, "model", LXF_NAME) == 0;
     if (!present)
         return 0;
-    const hd_model *src = section(r, "model", sizeof *src, 1, NULL);
+    const hd_model *src = section(r, "model", sizeof *src, 1);
     if (!src)
         return -1;
     if (src->hash_bits > 24 || src->n_types > HD_MODEL_MAX_TYPES)
         return fail(r, "%s", "the model's header is out of range");
     size_t per = (size_t)1 << src->hash_bits;
     size_t n = (src->n_types ? src->n_types : 1) * per;
-    float *wts = section(r, "model.weights", sizeof(float), n, NULL);
+    float *wts = section(r, "model.weights", sizeof(float), n);
     if (!wts)
         return -1;
     hd_model *m = hd_xmalloc(sizeof *m);
@@ -841,4 +903,18 @@ int hd_lexfile_sections(const char *path,
     int n = (int)r.n_dir;
     unmap(&r);
     return n;
+}
+
+int hd_lexfile_reseal(unsigned char *p, size_t n)
+{
+    lxf_header h;
+    if (n < sizeof h)
+        return -1;
+    memcpy(&h, p, sizeof h);
+    h.file_size = n;
+    h.body_sum = body_checksum(p + sizeof h, n - sizeof h);
+    h.header_crc = 0;
+    h.header_crc = (uint32_t)crc32(0, (const Bytef *)&h, sizeof h);
+    memcpy(p, &h, sizeof h);
+    return 0;
 }

@@ -34,6 +34,13 @@ int hd_lexfile_write(const hd_lexicon *lx, const char *path, size_t *bytes,
 hd_lexicon *hd_lexfile_open(const char *path, const char *data_dir,
                             int *status, hd_error *err);
 
+/* For tests and the fuzzer only: makes p[0..n), a compiled file edited on
+ * purpose, pass the damage checks again (sets the header's file size, body
+ * checksum and header CRC), so the edit reaches the checks behind them.
+ * The checksums detect damage, not forgery. Returns 0, or -1 when n is
+ * shorter than the header. */
+int hd_lexfile_reseal(unsigned char *p, size_t n);
+
 /* The default compiled file of data_dir: $HADATH_LEXICON when set, else
  * $XDG_CACHE_HOME/hadath (or ~/.cache/hadath) /lexicon-HASH.lex, HASH of the
  * absolute data directory. 0, or -1 when there is no cache directory. */

@@ -732,7 +732,8 @@ hd_gazetteer *hd_gazetteer_open(const char *data_dir, hd_error *err)
         goto fail;
     for (size_t i = 0; i < ld.n_entries; i++)
         ld.entries[i].key = g->pool + ld.entries[i].key_off;
-    qsort(ld.entries, ld.n_entries, sizeof *ld.entries, entry_cmp);
+    if (ld.n_entries) /* no names at all: entries is NULL, qsort's UB */
+        qsort(ld.entries, ld.n_entries, sizeof *ld.entries, entry_cmp);
     build_names(&ld);
     build_hash(g);
     free(ld.entries);

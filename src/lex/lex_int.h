@@ -245,7 +245,8 @@ struct hd_lex {
     size_t n_files;
 };
 
-/* Grows vec (elements of size elem, capacity *cap) to hold need. */
+/* Grows vec (elements of size elem, capacity *cap) to hold need; the new
+ * room is zeroed (record padding reaches the compiled lexicon file). */
 void *lex_grow(void *vec, size_t *cap, size_t need, size_t elem);
 
 /* Appends one element to a LEX_VEC of lex; evaluates to its address. */

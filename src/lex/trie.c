@@ -128,7 +128,11 @@ uint32_t lex_trie_child(const lex_trie *t, uint32_t parent, unsigned req,
 static void edges_grow(lex_trie *t)
 {
     size_t cap = t->cap_edges ? t->cap_edges * 2 : 4096;
+    /* Zeroed, not only marked empty: the compiled lexicon (code/lexfile.c)
+     * writes the whole table, empty slots included, and must be the same
+     * bytes for the same dictionaries. */
     lex_edge *edges = hd_xmalloc(cap * sizeof *edges);
+    memset(edges, 0, cap * sizeof *edges);
     for (size_t i = 0; i < cap; i++)
         edges[i].child = LEX_NONE;
     for (size_t i = 0; i < t->cap_edges; i++) {
@@ -176,6 +180,7 @@ void lex_trie_add_term(lex_trie *t, uint32_t node, uint32_t entry,
 {
     HD_VEC_RESERVE(t->terms, t->cap_terms, t->n_terms + 1);
     lex_term *m = &t->terms[t->n_terms];
+    memset(m, 0, sizeof *m); /* its tail padding is written to a file too */
     m->entry = entry;
     m->phrase = phrase;
     m->file = file;
@@ -212,8 +217,12 @@ void *lex_grow(void *vec, size_t *cap, size_t need, size_t elem)
     size_t n = *cap ? *cap : 16;
     while (n < need)
         n *= 2;
+    /* The new room is zeroed, so a record LEX_PUSH hands out has zero
+     * padding: the compiled lexicon copies records byte for byte. */
+    char *grown = hd_xrealloc(vec, n * elem);
+    memset(grown + *cap * elem, 0, (n - *cap) * elem);
     *cap = n;
-    return hd_xrealloc(vec, n * elem);
+    return grown;
 }
 
 /* --------------------------------------------------------------- vocab */
