@@ -64,8 +64,10 @@ typedef struct seen {
     int report_off_main;
     int commit_off_main;
     pthread_mutex_t mu;
-    pthread_t threads[MAX_THREADS_SEEN];
+    pthread_t threads[MAX_THREADS_SEEN]; /* the threads that ran each */
+    int docs_on[MAX_THREADS_SEEN];        /* how many documents each ran */
     int n_threads;
+    long each_us; /* > 0: each takes this long, always (else 0..390) */
     int each_wrong; /* each saw a document not its line's (no cmocka
                        asserts off the main thread) */
 } seen;
@@ -89,12 +91,23 @@ static const line_info *line_of(const hd_doc *doc)
 static void note_thread(void)
 {
     pthread_mutex_lock(&sw.mu);
-    int known = 0;
-    for (int i = 0; i < sw.n_threads; i++)
-        known |= pthread_equal(sw.threads[i], pthread_self());
-    if (!known && sw.n_threads < MAX_THREADS_SEEN)
+    int i = 0;
+    while (i < sw.n_threads && !pthread_equal(sw.threads[i], pthread_self()))
+        i++;
+    if (i == sw.n_threads && sw.n_threads < MAX_THREADS_SEEN)
         sw.threads[sw.n_threads++] = pthread_self();
+    if (i < sw.n_threads)
+        sw.docs_on[i]++;
     pthread_mutex_unlock(&sw.mu);
+}
+
+/* How many documents the main thread ran each on. */
+static int docs_on_main(void)
+{
+    for (int i = 0; i < sw.n_threads; i++)
+        if (pthread_equal(sw.threads[i], sw.main_thread))
+            return sw.docs_on[i];
+    return 0;
 }
 
 static int each_doc(hd_cli_run *run, hd_doc *doc, hd_error *err)
@@ -111,6 +124,8 @@ static int each_doc(hd_cli_run *run, hd_doc *doc, hd_error *err)
     /* 0..390 us, varying from one document to the next: workers finish
      * in an order unlike the input's */
     struct timespec ts = {0, (long)((doc->source_line * 7919) % 40) * 10000};
+    if (sw.each_us > 0)
+        ts.tv_nsec = sw.each_us * 1000;
     nanosleep(&ts, NULL);
     hd_buf_puts(&run->out, doc->id);
     if (li->refuse_each) {
@@ -197,6 +212,7 @@ static int drive(int threads, int strict, char **text)
 {
     memset(sw.commits, 0, sizeof sw.commits);
     sw.n_commits = sw.n_reports = sw.n_threads = 0;
+    memset(sw.docs_on, 0, sizeof sw.docs_on);
     sw.report_off_main = sw.commit_off_main = sw.each_wrong = 0;
     sw.main_thread = pthread_self();
 
@@ -275,8 +291,11 @@ static void test_order_any_thread_count(void **state)
         assert_int_equal(sw.n_reports, 2 + 5 + 1);
         if (counts[i] == 1)
             assert_int_equal(sw.n_threads, 1); /* no workers: the caller */
-        else /* the work did spread: the sleeps leave room for it */
+        else { /* the work did spread (the sleeps leave room for it), over
+                * at most N threads: the main one is one of them */
             assert_true(sw.n_threads >= 2);
+            assert_true(sw.n_threads <= counts[i]);
+        }
         if (first)
             assert_string_equal(text, first);
         free(first);
@@ -302,6 +321,29 @@ static void test_strict_stops_in_input_order(void **state)
     }
 }
 
+/* --threads 2 on two cores must not mean three busy threads: the main
+ * thread, which reads and emits, codes too whenever the ring is full, so
+ * the two threads share the coding. With each taking 1 ms per document
+ * and reading taking microseconds, the ring is full nearly all the time
+ * and the main thread codes about half; a reader that only read (the
+ * design before) would code none. */
+static void test_main_thread_codes_too(void **state)
+{
+    (void)state;
+    sw.each_us = 1000;
+    char *text;
+    int rc = drive(2, 0, &text);
+    sw.each_us = 0;
+    assert_int_equal(rc, HD_EXIT_BAD_RECORDS);
+    check_run(text, fx.n_lines);
+    free(text);
+    assert_int_equal(sw.n_threads, 2);
+    int on_main = docs_on_main(), total = sw.docs_on[0] + sw.docs_on[1];
+    assert_int_equal(total, N_ARTICLES); /* each ran once per article */
+    assert_true(on_main >= N_ARTICLES / 5);
+    assert_true(total - on_main >= N_ARTICLES / 5);
+}
+
 static void test_threads_option(void **state)
 {
     (void)state;
@@ -323,6 +365,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_order_any_thread_count),
         cmocka_unit_test(test_strict_stops_in_input_order),
+        cmocka_unit_test(test_main_thread_codes_too),
         cmocka_unit_test(test_threads_option),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

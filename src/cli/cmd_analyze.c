@@ -34,8 +34,9 @@ void hd_cmd_analyze_help(FILE *out)
             "                     events)\n"
             "  --data DIR         dictionaries (default: the data directory)\n"
             "  --strict           stop at the first bad record\n"
-            "  --threads N        worker threads (default: the number of\n"
-            "                     cores); the output is the same\n\n"
+            "  --threads N        threads that analyse, the main one included\n"
+            "                     (default: the number of online cores); the\n"
+            "                     output is the same, in input order\n\n"
             "exit: 0 ok, 1 some records were bad (reported on stderr, the\n"
             "good ones still written), 2 usage error, 3 failure\n");
 }

@@ -12,15 +12,16 @@ struct hd_cli_run {
     hd_format format;
     const char *date;      /* --date: overrides every document's date */
     int strict;            /* --strict: the first bad record is fatal */
-    int threads;           /* --threads: workers; 0 = the online cores */
+    int threads;           /* --threads: threads that process documents,
+                              the main one included; 0 = online cores */
     hd_text_opts text_opts;
     /* called for each analysed document; appends its output to run->out;
      * returns 0, or -1 with err set (the document counts as bad, and what
-     * it appended is dropped). With --threads above 1 it runs on worker
-     * threads, several documents at once: the run it receives is a copy
-     * private to one document slot (its own out), and it must only READ
-     * run->ctx and everything reachable from it (the lexicon is
-     * read-only). */
+     * it appended is dropped). With --threads above 1 it runs on several
+     * threads (the calling one among them), several documents at once:
+     * the run it receives is a copy private to one document slot (its own
+     * out), and it must only READ run->ctx and everything reachable from
+     * it (the lexicon is read-only). */
     int (*each)(hd_cli_run *run, hd_doc *doc, hd_error *err);
     /* optional: called after each, in input order, on the calling thread,
      * before the document is reused (a store writes here: with --threads,
@@ -43,7 +44,8 @@ int hd_cli_input_option(hd_cli_run *run, int opt, const char *arg,
 /* Validates a --date argument; prints the error and returns -1 if bad. */
 int hd_cli_check_date(const char *date);
 
-/* The number of worker threads run->threads asks for (0: online cores). */
+/* The number of threads run->threads asks for, the calling one included
+ * (0: the online cores, sysconf(_SC_NPROCESSORS_ONLN)). */
 int hd_cli_threads(const hd_cli_run *run);
 
 /* Runs every input through run->each (and run->commit). Output and bad

@@ -4,7 +4,8 @@
 # sample (one article per file), `hadath code` and `hadath analyze` with 1,
 # 2 and 4 threads must write the same bytes, report the same bad records in
 # the same order on stderr, and exit alike; --strict must stop at the same
-# record. The counts are the input's: n articles in, n analyses out.
+# record, and a reader that goes away early (head) must end hadath the
+# same way. The counts are the input's: n articles in, n analyses out.
 set -u
 bin=$1
 shared=${HD_SHARED_DIR:-../shared}
@@ -99,7 +100,32 @@ lines_are strict $k
 same plain code "$shared/corpus/trec-sample"
 rc_is plain 0
 
-# 6. usage errors
+# 6. a reader that goes away early (head): hadath ends as it does with one
+# thread, killed by SIGPIPE (141), or, where SIGPIPE is ignored, exit 3
+# with "cannot write the output"; the events of 300 articles (800 KB)
+# are far more than a pipe holds, so the writes do hit the closed pipe.
+for t in 1 2 4; do
+  ( "$bin" code --threads $t "$tmp/a.jsonl" 2>"$tmp/pipe.$t.err"
+    echo $? >"$tmp/pipe.$t.rc" ) | head -c 100 >"$tmp/pipe.$t.out"
+done
+for t in 2 4; do
+  for s in out err rc; do
+    if cmp -s "$tmp/pipe.1.$s" "$tmp/pipe.$t.$s"; then ok; else
+      bad "early close: --threads $t $s differs from --threads 1"
+    fi
+  done
+done
+case $(cat "$tmp/pipe.1.rc") in
+  141) ok ;;
+  3) if grep -q "cannot write the output" "$tmp/pipe.1.err"; then ok; else
+       bad "early close: exit 3 without a message"; fi ;;
+  *) bad "early close: exit $(cat "$tmp/pipe.1.rc"), expected 141 (SIGPIPE) or 3" ;;
+esac
+head -c 100 "$tmp/code_jsonl.1.out" >"$tmp/pipe.expected"
+if cmp -s "$tmp/pipe.expected" "$tmp/pipe.4.out"; then ok; else
+  bad "early close: the first 100 bytes are not the first events"; fi
+
+# 7. usage errors
 for v in 0 -1 x 3x 100000; do
   "$bin" code --threads "$v" "$tmp/a.jsonl" >/dev/null 2>"$tmp/usage.err"
   rc=$?
