@@ -54,6 +54,7 @@
 #include "text/number.h"
 #include "text/text.h"
 #include "text/utf8.h"
+#include "text/words.h"
 
 /* =========================================================== phrase lists */
 
@@ -313,13 +314,54 @@ size_t hd_phrases_match(const hd_phrases *p, const hd_doc *doc, size_t i,
     return hd_phrases_match_ex(p, doc, i, end, want, tag, NULL);
 }
 
+/* The bit of a tag in hd_phrases_word_tags' mask (all bits for a tag past
+ * 31, which the mask cannot tell apart). */
+static uint32_t tag_bit(unsigned tag)
+{
+    return tag < 32 ? 1u << tag : UINT32_MAX;
+}
+
+uint32_t hd_phrases_word_tags(const hd_phrases *p, const hd_token *t)
+{
+    if (!p || !p->n_slots || !is_wordish(t))
+        return 0;
+    char buf[HD_TOKEN_MAX * 4 + 8];
+    cand c[5];
+    size_t nc = candidates(p, t, buf, sizeof buf, c);
+    uint32_t tags = 0;
+    for (size_t k = 0; k < nc; k++) {
+        size_t h = hash_word(c[k].s, c[k].n) & (p->n_slots - 1);
+        for (uint32_t e = p->slots[h] ? p->slots[h] - 1 : NO_NEXT;
+             e != NO_NEXT; e = p->items[e].next) {
+            const hd_phrase *ph = &p->items[e];
+            if (ph->first_len == c[k].n &&
+                memcmp(p->pool + ph->words, c[k].s, c[k].n) == 0)
+                tags |= tag_bit(ph->tag);
+        }
+    }
+    return tags;
+}
+
+/* Can no entry (of tag want, or any when want < 0) begin at token i? The
+ * word memo knows for the lexicon's two lists. */
+static int surely_none(const hd_phrases *p, const hd_doc *doc, size_t i,
+                       int want)
+{
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (!v || !v->w[i])
+        return 0;
+    uint32_t tags = p == v->reporting ? v->w[i]->rep_tags
+                    : p == v->counted ? v->w[i]->cnt_tags : UINT32_MAX;
+    return want >= 0 ? !(tags & tag_bit((unsigned)want)) : !tags;
+}
+
 size_t hd_phrases_match_ex(const hd_phrases *p, const hd_doc *doc, size_t i,
                            size_t end, int want, int *tag, int *tanwin)
 {
     if (!p || !p->n_slots || i >= end || i >= doc->n_tokens)
         return 0;
     const hd_token *t = &doc->tokens[i];
-    if (!is_wordish(t))
+    if (!is_wordish(t) || surely_none(p, doc, i, want))
         return 0;
     char buf[HD_TOKEN_MAX * 4 + 8];
     cand c[5];

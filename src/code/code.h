@@ -186,6 +186,10 @@ typedef struct hd_cue_hit {
 size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
                      hd_cue_hit **out);
 
+/* The chains (slot values, 0: none) hd_cues_match follows for token t:
+ * its key, its stem, its key less a glued و/ف. The word memo keeps them. */
+void hd_cues_word(const hd_cues *c, const hd_token *t, uint32_t head[3]);
+
 /* True when token t's key or stem is exactly the given normalized word. */
 int hd_tok_is(const hd_doc *doc, size_t t, const char *word);
 
@@ -193,6 +197,12 @@ int hd_tok_is(const hd_doc *doc, size_t t, const char *word);
 
 /* The event stage of hd_code (coder.c): triggers, roles, codes. */
 int hd_code_events(const hd_lexicon *lx, hd_doc *doc, hd_error *err);
+
+/* Looks every token of doc up in the word memo kept in the doc (words.c),
+ * asking the lexicon's tables about words not seen before, and leaves
+ * the answers for the matchers (text/words.h). hd_code_events_ex calls it;
+ * the later stages of hd_code read what it left. Returns 0. */
+int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc);
 
 struct hd_lexicon {
     hd_lex *lex;              /* src/lex: PETRARCH dictionaries, PLOVER */
@@ -207,6 +217,9 @@ struct hd_lexicon {
     int detector;             /* enum hd_detector (src/model/model.h) */
     char model_note[256];     /* why there is no model, when there is none */
     char data_dir[512];
+    uint64_t instance;        /* tells this open lexicon from any other, for
+                                 memos kept across documents (words.c); 0:
+                                 unknown, memo nothing across documents */
 };
 
 /* Sets how the coder decides (HD_DETECT_*): call before coding. Returns the

@@ -439,6 +439,7 @@ int hd_code_events_ex(const hd_lexicon *lx, hd_doc *doc,
         return -1;
     }
     int detector = hd_lexicon_detector(lx);
+    hd_words_prepare(lx, doc);
     for (size_t i = 0; i < doc->n_sentences; i++) {
         sent_ctx x;
         memset(&x, 0, sizeof x);

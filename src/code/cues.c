@@ -31,6 +31,7 @@
 
 #include "base/arena.h"
 #include "text/text.h"
+#include "text/words.h"
 
 #define NO_LINK UINT32_MAX
 #define ARTICLE "\xd8\xa7\xd9\x84" /* ال */
@@ -702,15 +703,14 @@ static void hit_push(hit_vec *h, const hd_cue_hit *x)
     h->v[h->n++] = *x;
 }
 
-static void match_word(const hd_cues *c, const hd_doc *doc, size_t t,
-                       size_t end, const char *s, size_t n, hit_vec *h)
+/* Every form of the chain (a slot value: first link + 1) that matches at
+ * token t. */
+static void match_chain(const hd_cues *c, const hd_doc *doc, size_t t,
+                        size_t end, uint32_t head, hit_vec *h)
 {
-    if (!n || !c->n_slots)
+    if (!head)
         return;
-    size_t j = hash_find(c, s, n);
-    if (!c->slots[j])
-        return;
-    for (uint32_t l = c->slots[j] - 1; l != NO_LINK; l = c->links[l].next) {
+    for (uint32_t l = head - 1; l != NO_LINK; l = c->links[l].next) {
         const hd_cue_form *f = &c->forms[c->links[l].form];
         if (!rest_matches(c, doc, f, t, end))
             continue;
@@ -718,6 +718,14 @@ static void match_word(const hd_cues *c, const hd_doc *doc, size_t t,
                         &c->entries[f->entry]};
         hit_push(h, &x);
     }
+}
+
+/* The chain of the word s[0..n), as a slot value (0: none). */
+static uint32_t chain_of(const hd_cues *c, const char *s, size_t n)
+{
+    if (!n || !c->n_slots)
+        return 0;
+    return c->slots[hash_find(c, s, n)];
 }
 
 /* A key the clitic stripper left whole but that starts with the
@@ -730,20 +738,36 @@ static int conjunction(const hd_token *t)
                                memcmp(t->key, "ف", 2) == 0);
 }
 
+void hd_cues_word(const hd_cues *c, const hd_token *tk, uint32_t head[3])
+{
+    head[0] = head[1] = head[2] = 0;
+    if (tk->kind != HD_TOK_WORD)
+        return;
+    head[0] = chain_of(c, tk->key, tk->key_len);
+    if (tk->stem_len != tk->key_len)
+        head[1] = chain_of(c, tk->key + tk->stem_off, tk->stem_len);
+    else if (conjunction(tk))
+        head[2] = chain_of(c, tk->key + 2, tk->key_len - 2);
+}
+
 size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
                      hd_cue_hit **out)
 {
     hit_vec h = {NULL, 0, 0, doc->arena};
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (v && v->cues != c)
+        v = NULL;
     for (size_t t = first; t < end; t++) {
         const hd_token *tk = &doc->tokens[t];
         if (tk->kind != HD_TOK_WORD)
             continue;
-        match_word(c, doc, t, end, tk->key, tk->key_len, &h);
-        if (tk->stem_len != tk->key_len)
-            match_word(c, doc, t, end, tk->key + tk->stem_off, tk->stem_len,
-                       &h);
-        else if (conjunction(tk))
-            match_word(c, doc, t, end, tk->key + 2, tk->key_len - 2, &h);
+        uint32_t head[3];
+        if (v && v->w[t])
+            memcpy(head, v->w[t]->cue, sizeof head);
+        else
+            hd_cues_word(c, tk, head);
+        for (int k = 0; k < 3; k++)
+            match_chain(c, doc, t, end, head[k], &h);
     }
     *out = h.v;
     return h.n;

@@ -89,10 +89,13 @@
  * not followed.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "code/date.h"
 #include "text/number.h"
+#include "text/words.h"
 
 /* ------------------------------------------------------- civil calendar */
 
@@ -158,11 +161,12 @@ static int parse_iso(const char *s, int *y, int *m, int *d)
 
 /* ------------------------------------------------------------ scanning */
 
-typedef struct start_words start_words;
+typedef struct hd_date_starts start_words;
 
 typedef struct scan {
     const hd_doc *doc;
     const start_words *starts; /* the words an expression can start on */
+    const hd_word_view *view; /* the coder's word memo, or NULL */
     size_t first, end;   /* the sentence's tokens */
     int have_ref;        /* the article date is known */
     int64_t ref;         /* the article date, days from civil */
@@ -1004,10 +1008,12 @@ static size_t units_at(const scan *s, size_t i, found *f)
 /* Most tokens start no date, and trying every form at every token costs a
  * few hundred comparisons; a hash of the words a form can start on (their
  * cores, clitics off) rejects a token in a few lookups. The table is built
- * on the stack for each call: the library keeps no global state. */
+ * on the stack for each call (the library keeps no global state), or kept
+ * in the coder's word memo, which also keeps each word's answer
+ * (hd_date_word_may_start; src/code/words.c). */
 #define START_SLOTS 512
 
-struct start_words {
+struct hd_date_starts {
     const char *w[START_SLOTS];
     uint8_t len[START_SLOTS];
 };
@@ -1051,11 +1057,10 @@ static void starts_build(start_words *sw)
         starts_add(sw, MONTHS[k].w);
 }
 
-/* Can an expression start at token i? Numbers, the ال of الـ22, and words
+/* Can an expression start at token t? Numbers, the ال of الـ22, and words
  * whose core (after up to four letters of و ف ب ل ا) is a start word. */
-static int may_start(const scan *s, size_t i)
+static int word_may_start(const start_words *sw, const hd_token *t)
 {
-    const hd_token *t = at(s, i);
     if (t->kind == HD_TOK_NUMBER)
         return 1;
     if (t->kind != HD_TOK_WORD)
@@ -1067,10 +1072,36 @@ static int may_start(const scan *s, size_t i)
                    starts(k, n, p - 2, "ب") || starts(k, n, p - 2, "ل") ||
                    starts(k, n, p - 2, "ا")))
             return 0;
-        if (starts_has(s->starts, k + p, n - p))
+        if (starts_has(sw, k + p, n - p))
             return 1;
     }
     return key_is(t, "ال");
+}
+
+hd_date_starts *hd_date_starts_new(void)
+{
+    hd_date_starts *sw = hd_xmalloc(sizeof *sw);
+    starts_build(sw);
+    return sw;
+}
+
+void hd_date_starts_free(hd_date_starts *sw)
+{
+    free(sw);
+}
+
+int hd_date_word_may_start(const hd_date_starts *sw, const hd_token *t)
+{
+    return word_may_start(sw, t);
+}
+
+/* Can an expression start at token i? The word memo's answer when the
+ * coder made one, else the start words'. */
+static int may_start(const scan *s, size_t i)
+{
+    if (s->view && s->view->w[i])
+        return (s->view->w[i]->flags & HD_WORD_DATE) != 0;
+    return word_may_start(s->starts, at(s, i));
 }
 
 /* ------------------------------------------------------------- the scan */
@@ -1183,11 +1214,17 @@ int hd_code_dates(hd_doc *doc, hd_error *err)
 {
     (void)err;
     scan s;
-    start_words sw;
+    start_words own;
     memset(&s, 0, sizeof s);
-    starts_build(&sw);
     s.doc = doc;
-    s.starts = &sw;
+    s.view = hd_word_view_of(doc);
+    if (s.view && s.view->date_starts) {
+        s.starts = s.view->date_starts;
+    } else {
+        s.view = NULL;
+        starts_build(&own);
+        s.starts = &own;
+    }
     if (parse_iso(doc->date, &s.ry, &s.rm, &s.rd)) {
         s.have_ref = 1;
         s.ref = days_from_civil(s.ry, s.rm, s.rd);

@@ -41,4 +41,12 @@ const hd_date_mention *hd_date_near(const hd_doc *doc, uint32_t sentence,
  * (start == end == 0). Returns how many events got a day from their text. */
 int hd_code_event_dates(hd_doc *doc);
 
+/* The words a date expression can start on (date.c), for the coder's word
+ * memo: hd_date_word_may_start(sw, t) is 0 when no expression can start at
+ * a token like t, whatever follows it. */
+typedef struct hd_date_starts hd_date_starts;
+hd_date_starts *hd_date_starts_new(void);
+void hd_date_starts_free(hd_date_starts *sw);
+int hd_date_word_may_start(const hd_date_starts *sw, const hd_token *t);
+
 #endif

@@ -42,6 +42,8 @@ void hd_doc_reset(hd_doc *doc)
 
 void hd_doc_free(hd_doc *doc)
 {
+    if (doc->word_memo && doc->word_memo_free)
+        doc->word_memo_free(doc->word_memo);
     hd_arena_free(doc->arena);
     free(doc->zones);
     free(doc->tokens);

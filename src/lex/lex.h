@@ -259,6 +259,41 @@ int hd_lex_match_pattern(const hd_lex *lex, const hd_doc *doc,
                          size_t verb_len, const hd_lex_verb *verb,
                          const char *date, hd_lex_pattern_hit *out);
 
+/* ------------------------------------------------ one token, memoized */
+
+/* What the walks need of one token: the vocabulary ids of its candidate
+ * forms (nouns first, then verbs; match.c says which forms), whether it is
+ * a lone proclitic, and which walks can take a first step on it. All of it
+ * depends only on the token's kind, key, stem and clitics, so the coder's
+ * word memo (src/code/words.c) computes it once per distinct word and hands
+ * the matchers the results for a whole document (hd_lex_use_words); without
+ * the memo, the matchers compute it per document themselves. */
+#define HD_LEX_WORD_IDS 96        /* ids of one token, nouns and verbs */
+
+enum hd_lex_start {
+    HD_LEX_START_ACTOR = 1,       /* an actor phrase may begin here */
+    HD_LEX_START_AGENT = 2,
+    HD_LEX_START_VERB = 4,
+    HD_LEX_START_ALL = 0xff       /* not known: try every walk */
+};
+
+typedef struct hd_lex_tok {
+    uint32_t at;              /* noun ids: ids[at, at + n_noun); the verb
+                                 ids follow */
+    uint8_t n_noun, n_verb;
+    uint8_t lone;             /* hd_prefix bit of a lone proclitic, or 0 */
+    uint8_t starts;           /* hd_lex_start bits */
+} hd_lex_tok;
+
+/* Token t's ids into ids[0 .. HD_LEX_WORD_IDS) and the rest into *out
+ * (out->at = 0). */
+void hd_lex_word(const hd_lex *lex, const hd_token *t, uint32_t *ids,
+                 hd_lex_tok *out);
+/* Makes tok[i] (ids in ids[tok[i].at ...]) the lexicon's word ids of doc's
+ * token i until the tokens change. tok and ids must stay valid as long. */
+void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
+                      const uint32_t *ids);
+
 /* ------------------------------------------------------ CAMEO to PLOVER */
 
 typedef struct hd_plover {

@@ -29,13 +29,18 @@
  * words any entry uses) and only the word ids found are kept, in candidate
  * order, in a cache in the document's arena (lex_cache_get). A walk step is
  * then a few integer-keyed probes of the edge table; nothing hashes or
- * compares bytes twice, and the lexicon is only read.
+ * compares bytes twice, and the lexicon is only read. Inside hd_code the
+ * coder's word memo (src/code/words.c) hands over the ids instead, made
+ * once per distinct word across documents, with what the first step of
+ * the actor, agent and verb walks would find (hd_lex_tok.starts): a walk
+ * from a word that begins no phrase is not started.
  */
 #include <string.h>
 
 #include "lex/lex_int.h"
 
 #define MAX_IDS 48        /* distinct word ids of one token (few in practice) */
+_Static_assert(2 * MAX_IDS == HD_LEX_WORD_IDS, "a token's ids fit hd_lex_word's room");
 
 /* The ids found among one token's candidate forms, first found first. */
 typedef struct id_set {
@@ -297,6 +302,63 @@ unsigned lex_lone_token(const hd_token *t)
 
 /* ---------------------------------------------------------------- cache */
 
+/* Can a walk from root take a first step on a token with these ids and
+ * clitics (step() below, at depth 0, without a lone proclitic before)? */
+static int first_step(const hd_lex *lex, uint32_t root, const uint32_t *id,
+                      unsigned n, unsigned prefixes)
+{
+    unsigned have = prefixes & LEX_REQ_MASK;
+    for (unsigned k = 0; k < n; k++) {
+        unsigned r = have;
+        for (;;) {
+            if (lex_trie_child(&lex->trie, root, r, id[k]) != LEX_NONE)
+                return 1;
+            if (!r)
+                break;
+            r = (r - 1) & have;
+        }
+    }
+    return 0;
+}
+
+void hd_lex_word(const hd_lex *lex, const hd_token *t, uint32_t *ids,
+                 hd_lex_tok *out)
+{
+    id_set nouns, verbs;
+    nouns.lex = verbs.lex = lex;
+    make_cands(t, &nouns, &verbs);
+    memcpy(ids, nouns.id, (size_t)nouns.k * sizeof *ids);
+    memcpy(ids + nouns.k, verbs.id, (size_t)verbs.k * sizeof *ids);
+    out->at = 0;
+    out->n_noun = (uint8_t)nouns.k;
+    out->n_verb = (uint8_t)verbs.k;
+    out->lone = (uint8_t)lex_lone_token(t);
+    out->starts = 0;
+    if (first_step(lex, lex->root_actor, nouns.id, (unsigned)nouns.k,
+                   t->prefixes))
+        out->starts |= HD_LEX_START_ACTOR;
+    if (first_step(lex, lex->root_agent, nouns.id, (unsigned)nouns.k,
+                   t->prefixes))
+        out->starts |= HD_LEX_START_AGENT;
+    if (first_step(lex, lex->root_verb, verbs.id, (unsigned)verbs.k,
+                   t->prefixes))
+        out->starts |= HD_LEX_START_VERB;
+}
+
+void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
+                      const uint32_t *ids)
+{
+    lex_cache *c = hd_arena_alloc(doc->arena, sizeof *c);
+    c->lex = lex;
+    c->tokens = doc->tokens;
+    c->n = doc->n_tokens;
+    c->tok = tok;
+    c->ids = ids;
+    doc->match_cache[LEX_CACHE_SLOT] = c;
+}
+
+/* Without the memo: every token's forms, looked up for this document. The
+ * walks are all tried (starts: HD_LEX_START_ALL). */
 static lex_cache *cache_build(const hd_lex *lex, const hd_doc *doc)
 {
     hd_arena *a = doc->arena;
@@ -304,32 +366,34 @@ static lex_cache *cache_build(const hd_lex *lex, const hd_doc *doc)
     c->lex = lex;
     c->tokens = doc->tokens;
     c->n = doc->n_tokens;
-    c->tok = hd_arena_alloc(a, (doc->n_tokens + 1) * sizeof *c->tok);
+    lex_tok_ids *tok = hd_arena_alloc(a, (doc->n_tokens + 1) * sizeof *tok);
     size_t cap = doc->n_tokens * 2 + 64, used = 0;
-    c->ids = hd_arena_alloc(a, cap * sizeof *c->ids);
+    uint32_t *all = hd_arena_alloc(a, cap * sizeof *all);
     id_set nouns, verbs;
     nouns.lex = verbs.lex = lex;
     for (size_t i = 0; i < doc->n_tokens; i++) {
         const hd_token *t = &doc->tokens[i];
-        lex_tok_ids *ti = &c->tok[i];
+        lex_tok_ids *ti = &tok[i];
         if (used + 2 * MAX_IDS > cap) {
             size_t ncap = cap * 2 + 2 * MAX_IDS;
             uint32_t *ids = hd_arena_alloc(a, ncap * sizeof *ids);
-            memcpy(ids, c->ids, used * sizeof *ids);
-            c->ids = ids;
+            memcpy(ids, all, used * sizeof *ids);
+            all = ids;
             cap = ncap;
         }
         ti->at = (uint32_t)used;
         make_cands(t, &nouns, &verbs);
-        memcpy(c->ids + used, nouns.id, (size_t)nouns.k * sizeof *nouns.id);
+        memcpy(all + used, nouns.id, (size_t)nouns.k * sizeof *nouns.id);
         used += (size_t)nouns.k;
-        memcpy(c->ids + used, verbs.id, (size_t)verbs.k * sizeof *verbs.id);
+        memcpy(all + used, verbs.id, (size_t)verbs.k * sizeof *verbs.id);
         used += (size_t)verbs.k;
         ti->n_noun = (uint8_t)nouns.k;
         ti->n_verb = (uint8_t)verbs.k;
         ti->lone = (uint8_t)lex_lone_token(t);
-        ti->pad = 0;
+        ti->starts = HD_LEX_START_ALL;
     }
+    c->tok = tok;
+    c->ids = all;
     return c;
 }
 
@@ -416,7 +480,14 @@ size_t lex_walk(const hd_lex *lex, uint32_t root, const hd_doc *doc, size_t i,
         end = doc->n_tokens;
     if (i >= end)
         return 0;
-    walk_ctx w = {lex, lex_cache_get(lex, doc), i, end, verb, 0, LEX_NONE};
+    const lex_cache *c = lex_cache_get(lex, doc);
+    /* most tokens begin no phrase: the memo knows which without a probe */
+    unsigned need = root == lex->root_actor ? HD_LEX_START_ACTOR
+                    : root == lex->root_agent ? HD_LEX_START_AGENT
+                    : root == lex->root_verb ? HD_LEX_START_VERB : 0;
+    if (need && !(c->tok[i].starts & need) && !c->tok[i].lone)
+        return 0;
+    walk_ctx w = {lex, c, i, end, verb, 0, LEX_NONE};
     visit(&w, root, i, 0);
     *node = w.best_node;
     return w.best_len;

@@ -53,6 +53,11 @@ typedef struct hd_number {
  * when no number starts at i. Allocates nothing; rejects a token that cannot
  * start a number after a look at its first letter and length. */
 size_t hd_number_at(const hd_doc *doc, size_t i, size_t end, hd_number *out);
+/* 0 when a token like t can neither start a number nor be its first word
+ * after a qualifier (ما يقارب المائة): hd_number_at returns 0 there, and
+ * looks past a qualifier only for such a word. The coder's word memo
+ * keeps it per word. */
+int hd_number_word_may_start(const hd_token *t);
 
 /* A qualifier that follows what was counted ("11 شخصا على الأقل",
  * "300 قتيل تقريبا", "20 عاما ونيف"): if one starts at token i, stores it in

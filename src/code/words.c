@@ -1,0 +1,253 @@
+/*
+ * words.c: the coder's word memo, what the tables say of each distinct word.
+ *
+ * Every stage of hd_code looks each token up in its own tables: the
+ * dictionary vocabulary (a token's noun and verb forms, a dozen probes),
+ * the trie roots (can an actor, an agent, a verb begin here), the cue list,
+ * the reporting and counted phrase lists, the gazetteer, the number and
+ * date words. Each answer depends only on the token's kind, key, stem and
+ * clitics, and news repeats its words: in 3,000 ANT articles 92% of word
+ * tokens are a word seen before (33% within their own article). So the
+ * answers are computed once per distinct word and kept in a memo that lives
+ * in the hd_doc, from one document to the next (a reused doc is a thread's
+ * doc: no locks, no global state), and hd_code starts by looking each token
+ * up once, in one hash probe instead of some forty.
+ *
+ * What a document then sees: the lexicon's word ids per token
+ * (hd_lex_use_words), and one hd_word_info per token in the view of
+ * text/words.h, which the matchers read before their own lookups.
+ *
+ * Validity. The memo belongs to one open lexicon (its instance stamp):
+ * another lexicon, or one without a stamp, empties it first. It is emptied,
+ * too, once it holds MEMO_WORDS words (some 12 MB), and only between
+ * documents, since a document's view points into it. An entry is keyed by
+ * everything the answers read: kind, key bytes, stem offset and length,
+ * prefixes and suffix. Tokens with no key or a key longer than MEMO_KEY_MAX
+ * bytes get no entry; the matchers ask their tables for those.
+ */
+#include "code/code.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "code/date.h"
+#include "geo/gazetteer.h"
+#include "text/number.h"
+#include "text/text.h"
+#include "text/words.h"
+
+#define MEMO_WORDS (1u << 17)
+#define MEMO_KEY_MAX 255
+#define NO_WORD UINT32_MAX
+
+typedef struct entry {
+    uint32_t key;             /* offset into memo.keys */
+    uint16_t stem_off, stem_len;
+    uint8_t key_len, kind, prefixes, suffix;
+    hd_lex_tok lex;           /* at: offset into memo.ids */
+    hd_word_info info;
+} entry;
+
+typedef struct memo {
+    uint64_t instance;        /* the lexicon's; 0: empty */
+    uint64_t *slots;          /* hash >> 32 (also where probing starts)
+                                 << 32 | (entry + 1); 0: empty */
+    size_t n_slots;           /* a power of two, at least twice n */
+    entry *e;
+    size_t n, cap;
+    char *keys;
+    size_t keys_len, keys_cap;
+    uint32_t *ids;
+    size_t n_ids, cap_ids;
+    hd_date_starts *date_starts;
+} memo;
+
+static void memo_free(void *p)
+{
+    memo *m = p;
+    if (!m)
+        return;
+    free(m->slots);
+    free(m->e);
+    free(m->keys);
+    free(m->ids);
+    hd_date_starts_free(m->date_starts);
+    free(m);
+}
+
+static void memo_clear(memo *m, uint64_t instance)
+{
+    if (m->n_slots)
+        memset(m->slots, 0, m->n_slots * sizeof *m->slots);
+    m->n = m->keys_len = m->n_ids = 0;
+    m->instance = instance;
+}
+
+static memo *memo_of(hd_doc *doc)
+{
+    if (doc->word_memo && doc->word_memo_free == memo_free)
+        return doc->word_memo;
+    if (doc->word_memo && doc->word_memo_free)
+        doc->word_memo_free(doc->word_memo);
+    memo *m = hd_xmalloc(sizeof *m);
+    memset(m, 0, sizeof *m);
+    m->date_starts = hd_date_starts_new();
+    doc->word_memo = m;
+    doc->word_memo_free = memo_free;
+    return m;
+}
+
+/* ------------------------------------------------------------- lookup */
+
+static uint64_t token_hash(const hd_token *t)
+{
+    uint64_t shape = (uint64_t)t->stem_off << 40 | (uint64_t)t->stem_len << 24 |
+                     (uint64_t)t->kind << 16 | (uint64_t)t->prefixes << 8 |
+                     t->suffix;
+    return hd_word_hash(t->key, t->key_len) ^ hd_word_mix(shape + 1);
+}
+
+static int same_word(const memo *m, const entry *e, const hd_token *t)
+{
+    return e->key_len == t->key_len && e->stem_off == t->stem_off &&
+           e->stem_len == t->stem_len && e->kind == t->kind &&
+           e->prefixes == t->prefixes && e->suffix == t->suffix &&
+           memcmp(m->keys + e->key, t->key, t->key_len) == 0;
+}
+
+static void slots_grow(memo *m)
+{
+    size_t n = m->n_slots ? m->n_slots * 2 : 4096;
+    uint64_t *s = hd_xmalloc(n * sizeof *s);
+    memset(s, 0, n * sizeof *s);
+    for (size_t i = 0; i < m->n_slots; i++) {
+        uint64_t x = m->slots[i];
+        if (!x)
+            continue;
+        size_t j = (size_t)(x >> 32);
+        while (s[j & (n - 1)])
+            j++;
+        s[j & (n - 1)] = x;
+    }
+    free(m->slots);
+    m->slots = s;
+    m->n_slots = n;
+}
+
+/* Appends n ids to the pool; returns where they start. */
+static uint32_t ids_add(memo *m, const uint32_t *ids, size_t n)
+{
+    HD_VEC_RESERVE(m->ids, m->cap_ids, m->n_ids + n);
+    uint32_t at = (uint32_t)m->n_ids;
+    if (n)
+        memcpy(m->ids + at, ids, n * sizeof *ids);
+    m->n_ids += n;
+    return at;
+}
+
+/* What the lexicon's word lookups give for t, ids into the pool. */
+static void lex_word(memo *m, const hd_lexicon *lx, const hd_token *t,
+                     hd_lex_tok *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!lx->lex || !t->key)
+        return;
+    uint32_t ids[HD_LEX_WORD_IDS];
+    hd_lex_word(lx->lex, t, ids, out);
+    out->at = ids_add(m, ids, (size_t)out->n_noun + out->n_verb);
+}
+
+/* Asks every table about t, once: the new entry's index. */
+static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
+                         uint64_t h)
+{
+    HD_VEC_RESERVE(m->e, m->cap, m->n + 1);
+    HD_VEC_RESERVE(m->keys, m->keys_cap, m->keys_len + t->key_len + 1);
+    entry *e = &m->e[m->n];
+    memset(e, 0, sizeof *e);
+    e->key = (uint32_t)m->keys_len;
+    memcpy(m->keys + m->keys_len, t->key, t->key_len);
+    m->keys_len += t->key_len;
+    e->key_len = (uint8_t)t->key_len;
+    e->stem_off = (uint16_t)t->stem_off;
+    e->stem_len = (uint16_t)t->stem_len;
+    e->kind = t->kind;
+    e->prefixes = t->prefixes;
+    e->suffix = t->suffix;
+    lex_word(m, lx, t, &e->lex);
+    hd_cues_word(&lx->cues, t, e->info.cue);
+    e->info.rep_tags = hd_phrases_word_tags(&lx->reporting, t);
+    e->info.cnt_tags = hd_phrases_word_tags(&lx->counted, t);
+    if (hd_number_word_may_start(t))
+        e->info.flags |= HD_WORD_NUMBER;
+    if (hd_date_word_may_start(m->date_starts, t))
+        e->info.flags |= HD_WORD_DATE;
+    if (lx->gaz && hd_gaz_word_may_match(lx->gaz, t))
+        e->info.flags |= HD_WORD_GAZ;
+    if (2 * (m->n + 1) > m->n_slots)
+        slots_grow(m);
+    size_t j = (size_t)(h >> 32);
+    while (m->slots[j & (m->n_slots - 1)])
+        j++;
+    m->slots[j & (m->n_slots - 1)] = (h & 0xffffffff00000000ULL) | (m->n + 1);
+    return (uint32_t)m->n++;
+}
+
+/* The entry of t, made on first sight; NO_WORD for a token not memoized. */
+static uint32_t memo_get(memo *m, const hd_lexicon *lx, const hd_token *t)
+{
+    if (!t->key || t->key_len > MEMO_KEY_MAX || t->stem_off > UINT16_MAX ||
+        t->stem_len > UINT16_MAX)
+        return NO_WORD;
+    uint64_t h = token_hash(t);
+    if (m->n_slots) {
+        size_t mask = m->n_slots - 1;
+        for (size_t j = (size_t)(h >> 32);; j++) {
+            uint64_t x = m->slots[j & mask];
+            if (!x)
+                break;
+            if ((x >> 32) == (h >> 32) &&
+                same_word(m, &m->e[(uint32_t)x - 1], t))
+                return (uint32_t)x - 1;
+        }
+    }
+    return memo_add(m, lx, t, h);
+}
+
+/* -------------------------------------------------------------- a doc */
+
+int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
+{
+    memo *m = memo_of(doc);
+    if (!lx->instance || m->instance != lx->instance || m->n >= MEMO_WORDS)
+        memo_clear(m, lx->instance);
+    size_t n = doc->n_tokens;
+    uint32_t *idx = hd_arena_alloc(doc->arena, (n + 1) * sizeof *idx);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = memo_get(m, lx, &doc->tokens[i]);
+    /* the pools are final for this document from here on */
+    hd_lex_tok *lt = hd_arena_alloc(doc->arena, (n + 1) * sizeof *lt);
+    for (size_t i = 0; i < n; i++) {
+        if (idx[i] != NO_WORD)
+            lt[i] = m->e[idx[i]].lex;
+        else
+            lex_word(m, lx, &doc->tokens[i], &lt[i]);
+    }
+    const hd_word_info **w = hd_arena_alloc(doc->arena, (n + 1) * sizeof *w);
+    for (size_t i = 0; i < n; i++)
+        w[i] = idx[i] != NO_WORD ? &m->e[idx[i]].info : NULL;
+    if (lx->lex)
+        hd_lex_use_words(lx->lex, doc, lt, m->ids);
+    hd_word_view *v = hd_arena_alloc(doc->arena, sizeof *v);
+    v->tokens = doc->tokens;
+    v->n = n;
+    v->cues = &lx->cues;
+    v->reporting = &lx->reporting;
+    v->counted = &lx->counted;
+    v->gaz = lx->gaz;
+    v->date_starts = m->date_starts;
+    v->w = w;
+    doc->match_cache[HD_WORDS_SLOT] = v;
+    return 0;
+}

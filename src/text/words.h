@@ -1,0 +1,59 @@
+/*
+ * words.h: what the coder's tables say of each token, memoized per word.
+ *
+ * The coder asks the same questions of every token of every sentence: is it
+ * the first word of a cue, of a reporting or counted phrase, of a place
+ * name, can a number or a date begin on it. Every answer depends only on the
+ * token's kind, key, stem and clitics, and news repeats its words: over
+ * 3,000 ANT articles a token is one of 8% distinct (key, stem) pairs, 67%
+ * within one article. So the coder (src/code/words.c) answers them once per
+ * distinct word, in a memo that lives with the hd_doc from one document to
+ * the next, and leaves the answers for the current document here, in
+ * doc->match_cache[HD_WORDS_SLOT]: one hd_word_info per token.
+ *
+ * The matchers read them through hd_word_view_of() and fall back to their
+ * own lookups when there is no view (a stage called alone, outside hd_code)
+ * or the view is of another table. A fact is either exact or a superset
+ * ("may start a number"): a matcher that skips a token on it skips only
+ * tokens its full test would reject, so results never depend on the memo.
+ */
+#ifndef HD_TEXT_WORDS_H
+#define HD_TEXT_WORDS_H
+
+#include <stdint.h>
+
+#include "hadath.h"
+
+#define HD_WORDS_SLOT 1 /* doc->match_cache[] slot of the view */
+
+enum hd_word_flag {
+    HD_WORD_NUMBER = 1, /* hd_number_at may read a number from here */
+    HD_WORD_DATE = 2,   /* a date expression may start here */
+    HD_WORD_GAZ = 4     /* some place name has this as its first word */
+};
+
+typedef struct hd_word_info {
+    uint32_t cue[3];          /* the cue list's chains (slot values: first
+                                 link + 1, 0: none) of the key, the stem and
+                                 the key less a glued و/ف (cues.c) */
+    uint32_t rep_tags;        /* tags of reporting phrases it can begin */
+    uint32_t cnt_tags;        /* tags of counted phrases it can begin */
+    uint8_t flags;            /* hd_word_flag */
+} hd_word_info;
+
+typedef struct hd_word_view {
+    const hd_token *tokens;   /* the tokens it was made for */
+    size_t n;
+    const void *cues, *reporting, *counted, *gaz; /* the tables asked */
+    const void *date_starts;  /* date.c's start words */
+    const hd_word_info *const *w; /* per token; NULL: ask the tables */
+} hd_word_view;
+
+/* The view of doc's current tokens, or NULL. */
+static inline const hd_word_view *hd_word_view_of(const hd_doc *doc)
+{
+    const hd_word_view *v = (const hd_word_view *)doc->match_cache[HD_WORDS_SLOT];
+    return v && v->tokens == doc->tokens && v->n == doc->n_tokens ? v : NULL;
+}
+
+#endif
