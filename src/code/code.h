@@ -186,6 +186,23 @@ typedef struct hd_cue_hit {
 size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
                      hd_cue_hit **out);
 
+/* The first of hits[0..n) at or after token t. hd_cues_match returns its
+ * hits in token order, so the hits at t are hits[hd_hits_at(..., t)] on
+ * while their tok is t: a binary search instead of a scan of the
+ * sentence's hits for each token asked about. */
+static inline size_t hd_hits_at(const hd_cue_hit *hits, size_t n, size_t t)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (hits[mid].tok < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The chains (slot values, 0: none) hd_cues_match follows for token t:
  * its key, its stem, its key less a glued و/ف. The word memo keeps them. */
 void hd_cues_word(const hd_cues *c, const hd_token *t, uint32_t head[3]);

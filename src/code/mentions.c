@@ -50,8 +50,9 @@ typedef struct raw_match {
 static void cue_agent_at(const hd_cue_hit *hits, size_t n_hits, size_t t,
                          raw_match *best)
 {
-    for (size_t i = 0; i < n_hits; i++) {
-        if (hits[i].tok != t || hits[i].e->cls != HD_CUE_AGENT)
+    for (size_t i = hd_hits_at(hits, n_hits, t);
+         i < n_hits && hits[i].tok == t; i++) {
+        if (hits[i].e->cls != HD_CUE_AGENT)
             continue;
         if (hits[i].len > best->len) {
             best->len = hits[i].len;
@@ -125,11 +126,11 @@ static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
  * cue list (المدينة is "the city", not Medina)? */
 static int no_actor_at(const hd_cue_hit *hits, size_t n_hits, size_t t)
 {
-    for (size_t i = 0; i < n_hits; i++) {
+    for (size_t i = hd_hits_at(hits, n_hits, t);
+         i < n_hits && hits[i].tok == t; i++) {
         int cls = hits[i].e->cls;
-        if (hits[i].tok == t &&
-            (cls == HD_CUE_TRIGGER || cls == HD_CUE_VICTIM ||
-             cls == HD_CUE_PREP || cls == HD_CUE_NOT_ACTOR))
+        if (cls == HD_CUE_TRIGGER || cls == HD_CUE_VICTIM ||
+            cls == HD_CUE_PREP || cls == HD_CUE_NOT_ACTOR)
             return 1;
     }
     return 0;
@@ -141,8 +142,9 @@ static int linked(const hd_cue_hit *hits, size_t n_hits, size_t a, size_t b)
     size_t t = a;
     while (t < b) {
         size_t step = 0;
-        for (size_t i = 0; i < n_hits; i++)
-            if (hits[i].tok == t && hits[i].e->cls == HD_CUE_LINK &&
+        for (size_t i = hd_hits_at(hits, n_hits, t);
+             i < n_hits && hits[i].tok == t; i++)
+            if (hits[i].e->cls == HD_CUE_LINK &&
                 hits[i].len > step && t + hits[i].len <= b)
                 step = hits[i].len;
         if (!step)
