@@ -179,8 +179,11 @@ static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
     hd_cues_word(&lx->cues, t, e->info.cue);
     e->info.rep_tags = hd_phrases_word_tags(&lx->reporting, t);
     e->info.cnt_tags = hd_phrases_word_tags(&lx->counted, t);
-    if (hd_number_word_may_start(t))
+    int num = hd_number_word_may_start(t);
+    if (num & HD_NUMBER_MAY_START)
         e->info.flags |= HD_WORD_NUMBER;
+    if (num & HD_NUMBER_MAY_WORD)
+        e->info.flags |= HD_WORD_NUMWORD;
     if (hd_date_word_may_start(m->date_starts, t))
         e->info.flags |= HD_WORD_DATE;
     if (lx->gaz && hd_gaz_word_may_match(lx->gaz, t))

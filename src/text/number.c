@@ -1112,14 +1112,22 @@ int hd_number_word_may_start(const hd_token *t)
     if (!t->key)
         return 0;
     if (t->kind == HD_TOK_NUMBER)
-        return 1;
+        return HD_NUMBER_MAY_START | HD_NUMBER_MAY_WORD;
     if (t->kind != HD_TOK_WORD || t->key_len > LEX_KEY_MAX || t->key_len < 2)
         return 0;
-    if (KEY_IS(t, "و") || find_with_clitics(t->key, t->key_len, &pfx))
-        return 1;
+    if (KEY_IS(t, "و"))
+        return HD_NUMBER_MAY_START;
+    int r = 0;
+    const lex_entry *e = find_with_clitics(t->key, t->key_len, &pfx);
+    if (e)
+        r |= HD_NUMBER_MAY_START |
+             (e->cls != W_HEAD && e->cls != W_POINT ? HD_NUMBER_MAY_WORD : 0);
     /* classify's allow_def reading, after a qualifier (ما يقارب المائة) */
-    return t->key_len > 6 && memcmp(t->key, "ال", 4) == 0 &&
-           lex_find(t->key + 4, t->key_len - 4);
+    if (t->key_len > 6 && memcmp(t->key, "ال", 4) == 0 &&
+        (e = lex_find(t->key + 4, t->key_len - 4)) != NULL)
+        r |= HD_NUMBER_MAY_START |
+             (e->cls != W_HEAD && e->cls != W_POINT ? HD_NUMBER_MAY_WORD : 0);
+    return r;
 }
 
 /* Can read_prefixes find a number's first word after the qualifier or
@@ -1128,7 +1136,7 @@ int hd_number_word_may_start(const hd_token *t)
 static int number_word_ahead(const hd_word_view *v, size_t i, size_t end)
 {
     for (size_t k = i + 1; k < end && k <= i + 7; k++)
-        if (!v->w[k] || (v->w[k]->flags & HD_WORD_NUMBER))
+        if (!v->w[k] || (v->w[k]->flags & HD_WORD_NUMWORD))
             return 1;
     return 0;
 }
