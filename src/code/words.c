@@ -60,7 +60,10 @@ typedef struct memo {
     size_t keys_len, keys_cap;
     uint32_t *ids;
     size_t n_ids, cap_ids;
+    uint32_t *phr;            /* the phrase lists' first-word matches */
+    size_t n_phr, cap_phr;
     hd_date_starts *date_starts;
+    hd_lex_firsts *firsts;    /* of the lexicon the memo is of */
 } memo;
 
 static void memo_free(void *p)
@@ -72,7 +75,9 @@ static void memo_free(void *p)
     free(m->e);
     free(m->keys);
     free(m->ids);
+    free(m->phr);
     hd_date_starts_free(m->date_starts);
+    hd_lex_firsts_free(m->firsts);
     free(m);
 }
 
@@ -80,7 +85,7 @@ static void memo_clear(memo *m, uint64_t instance)
 {
     if (m->n_slots)
         memset(m->slots, 0, m->n_slots * sizeof *m->slots);
-    m->n = m->keys_len = m->n_ids = 0;
+    m->n = m->keys_len = m->n_ids = m->n_phr = 0;
     m->instance = instance;
 }
 
@@ -154,8 +159,31 @@ static void lex_word(memo *m, const hd_lexicon *lx, const hd_token *t,
     if (!lx->lex || !t->key)
         return;
     uint32_t ids[HD_LEX_WORD_IDS];
-    hd_lex_word(lx->lex, t, ids, out);
+    hd_lex_word(lx->lex, m->firsts, t, ids, out);
     out->at = ids_add(m, ids, (size_t)out->n_noun + out->n_verb);
+}
+
+/* The first-word matches of t in p, appended to the phrase pool, and
+ * their tags. */
+static void phrase_word(memo *m, const hd_phrases *p, const hd_token *t,
+                        uint32_t *at, uint16_t *n, uint32_t *tags)
+{
+    uint32_t buf[1024];
+    size_t k = hd_phrases_word_matches(p, t, buf, sizeof buf / sizeof *buf);
+    *at = (uint32_t)m->n_phr;
+    *tags = 0;
+    if (k > sizeof buf / sizeof *buf || k >= HD_WORD_MANY) {
+        *n = HD_WORD_MANY;
+        *tags = hd_phrases_word_tags(p, t);
+        return;
+    }
+    *n = (uint16_t)k;
+    HD_VEC_RESERVE(m->phr, m->cap_phr, m->n_phr + k);
+    for (size_t i = 0; i < k; i++) {
+        unsigned tag = p->items[buf[i] >> 2].tag;
+        *tags |= tag < 32 ? 1u << tag : UINT32_MAX;
+        m->phr[m->n_phr++] = buf[i];
+    }
 }
 
 /* Asks every table about t, once: the new entry's index. */
@@ -177,8 +205,10 @@ static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
     e->suffix = t->suffix;
     lex_word(m, lx, t, &e->lex);
     hd_cues_word(&lx->cues, t, e->info.cue);
-    e->info.rep_tags = hd_phrases_word_tags(&lx->reporting, t);
-    e->info.cnt_tags = hd_phrases_word_tags(&lx->counted, t);
+    phrase_word(m, &lx->reporting, t, &e->info.rep_at, &e->info.rep_n,
+                &e->info.rep_tags);
+    phrase_word(m, &lx->counted, t, &e->info.cnt_at, &e->info.cnt_n,
+                &e->info.cnt_tags);
     int num = hd_number_word_may_start(t);
     if (num & HD_NUMBER_MAY_START)
         e->info.flags |= HD_WORD_NUMBER;
@@ -223,8 +253,13 @@ static uint32_t memo_get(memo *m, const hd_lexicon *lx, const hd_token *t)
 int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
 {
     memo *m = memo_of(doc);
-    if (!lx->instance || m->instance != lx->instance || m->n >= MEMO_WORDS)
+    if (!lx->instance || m->instance != lx->instance) {
         memo_clear(m, lx->instance);
+        hd_lex_firsts_free(m->firsts);
+        m->firsts = lx->lex ? hd_lex_firsts_new(lx->lex) : NULL;
+    } else if (m->n >= MEMO_WORDS) {
+        memo_clear(m, lx->instance);
+    }
     size_t n = doc->n_tokens;
     uint32_t *idx = hd_arena_alloc(doc->arena, (n + 1) * sizeof *idx);
     for (size_t i = 0; i < n; i++)
@@ -250,6 +285,7 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
     v->counted = &lx->counted;
     v->gaz = lx->gaz;
     v->date_starts = m->date_starts;
+    v->phrase_pool = m->phr;
     v->w = w;
     doc->match_cache[HD_WORDS_SLOT] = v;
     return 0;

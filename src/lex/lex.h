@@ -283,12 +283,29 @@ typedef struct hd_lex_tok {
     uint8_t n_noun, n_verb;
     uint8_t lone;             /* hd_prefix bit of a lone proclitic, or 0 */
     uint8_t starts;           /* hd_lex_start bits */
+    uint64_t synsets;         /* the synonym sets a member may begin with
+                                 this token: bit hd_lex_root_bit of each
+                                 set's root (all ones: not known) */
 } hd_lex_tok;
 
+/* The bit of a trie root in hd_lex_tok.synsets (roots share the 64 bits). */
+static inline uint64_t hd_lex_root_bit(uint32_t root)
+{
+    uint64_t h = (uint64_t)root * 0x9e3779b97f4a7c15ULL;
+    return 1ULL << (h >> 58);
+}
+
+/* The first words of every synonym set's members, for hd_lex_word: made
+ * once by a scan of the trie's edges, kept by the caller. */
+typedef struct hd_lex_firsts hd_lex_firsts;
+hd_lex_firsts *hd_lex_firsts_new(const hd_lex *lex);
+void hd_lex_firsts_free(hd_lex_firsts *f);
+
 /* Token t's ids into ids[0 .. HD_LEX_WORD_IDS) and the rest into *out
- * (out->at = 0). */
-void hd_lex_word(const hd_lex *lex, const hd_token *t, uint32_t *ids,
-                 hd_lex_tok *out);
+ * (out->at = 0); f (from hd_lex_firsts_new, or NULL: not known) gives
+ * out->synsets. */
+void hd_lex_word(const hd_lex *lex, const hd_lex_firsts *f, const hd_token *t,
+                 uint32_t *ids, hd_lex_tok *out);
 /* Makes tok[i] (ids in ids[tok[i].at ...]) the lexicon's word ids of doc's
  * token i until the tokens change. tok and ids must stay valid as long. */
 void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,

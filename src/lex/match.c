@@ -35,6 +35,7 @@
  * the actor, agent and verb walks would find (hd_lex_tok.starts): a walk
  * from a word that begins no phrase is not started.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lex/lex_int.h"
@@ -321,8 +322,83 @@ static int first_step(const hd_lex *lex, uint32_t root, const uint32_t *id,
     return 0;
 }
 
-void hd_lex_word(const hd_lex *lex, const hd_token *t, uint32_t *ids,
-                 hd_lex_tok *out)
+/* A map from word id to the bits of the synonym sets whose members may
+ * begin with it, over the edges out of the sets' roots (their required
+ * prefixes ignored: a superset). Open addressing, ids + 1 as keys. */
+struct hd_lex_firsts {
+    uint32_t *word;
+    uint64_t *bits;
+    size_t n_slots;
+};
+
+static size_t firsts_slot(const hd_lex_firsts *f, uint32_t word)
+{
+    size_t j = (size_t)((word * 0x9e3779b97f4a7c15ULL) >> 32);
+    while (f->word[j & (f->n_slots - 1)] &&
+           f->word[j & (f->n_slots - 1)] != word + 1)
+        j++;
+    return j & (f->n_slots - 1);
+}
+
+hd_lex_firsts *hd_lex_firsts_new(const hd_lex *lex)
+{
+    hd_lex_firsts *f = hd_xmalloc(sizeof *f);
+    uint8_t *root = hd_xmalloc(lex->trie.n_nodes + 1);
+    memset(root, 0, lex->trie.n_nodes + 1);
+    for (size_t s = 0; s < lex->n_synsets; s++)
+        if (lex->synsets[s].root < lex->trie.n_nodes)
+            root[lex->synsets[s].root] = 1;
+    size_t n = 0;
+    for (size_t i = 0; i < lex->trie.cap_edges; i++) {
+        const lex_edge *e = &lex->trie.edges[i];
+        n += e->child != LEX_NONE && e->parent < lex->trie.n_nodes &&
+             root[e->parent];
+    }
+    f->n_slots = 64;
+    while (f->n_slots < 2 * n)
+        f->n_slots *= 2;
+    f->word = hd_xmalloc(f->n_slots * sizeof *f->word);
+    f->bits = hd_xmalloc(f->n_slots * sizeof *f->bits);
+    memset(f->word, 0, f->n_slots * sizeof *f->word);
+    for (size_t i = 0; i < lex->trie.cap_edges; i++) {
+        const lex_edge *e = &lex->trie.edges[i];
+        if (e->child == LEX_NONE || e->parent >= lex->trie.n_nodes ||
+            !root[e->parent])
+            continue;
+        size_t j = firsts_slot(f, e->word);
+        if (!f->word[j]) {
+            f->word[j] = e->word + 1;
+            f->bits[j] = 0;
+        }
+        f->bits[j] |= hd_lex_root_bit(e->parent);
+    }
+    free(root);
+    return f;
+}
+
+void hd_lex_firsts_free(hd_lex_firsts *f)
+{
+    if (!f)
+        return;
+    free(f->word);
+    free(f->bits);
+    free(f);
+}
+
+static uint64_t firsts_of(const hd_lex_firsts *f, const uint32_t *id,
+                          unsigned n)
+{
+    uint64_t b = 0;
+    for (unsigned k = 0; k < n; k++) {
+        size_t j = firsts_slot(f, id[k]);
+        if (f->word[j])
+            b |= f->bits[j];
+    }
+    return b;
+}
+
+void hd_lex_word(const hd_lex *lex, const hd_lex_firsts *f, const hd_token *t,
+                 uint32_t *ids, hd_lex_tok *out)
 {
     id_set nouns, verbs;
     nouns.lex = verbs.lex = lex;
@@ -333,6 +409,7 @@ void hd_lex_word(const hd_lex *lex, const hd_token *t, uint32_t *ids,
     out->n_noun = (uint8_t)nouns.k;
     out->n_verb = (uint8_t)verbs.k;
     out->lone = (uint8_t)lex_lone_token(t);
+    out->synsets = f ? firsts_of(f, nouns.id, (unsigned)nouns.k) : UINT64_MAX;
     out->starts = 0;
     if (first_step(lex, lex->root_actor, nouns.id, (unsigned)nouns.k,
                    t->prefixes))
@@ -391,6 +468,7 @@ static lex_cache *cache_build(const hd_lex *lex, const hd_doc *doc)
         ti->n_verb = (uint8_t)verbs.k;
         ti->lone = (uint8_t)lex_lone_token(t);
         ti->starts = HD_LEX_START_ALL;
+        ti->synsets = UINT64_MAX;
     }
     c->tok = tok;
     c->ids = all;
@@ -485,8 +563,10 @@ size_t lex_walk(const hd_lex *lex, uint32_t root, const hd_doc *doc, size_t i,
     unsigned need = root == lex->root_actor ? HD_LEX_START_ACTOR
                     : root == lex->root_agent ? HD_LEX_START_AGENT
                     : root == lex->root_verb ? HD_LEX_START_VERB : 0;
-    if (need && !(c->tok[i].starts & need) && !c->tok[i].lone)
-        return 0;
+    if (!c->tok[i].lone &&
+        (need ? !(c->tok[i].starts & need)
+              : !(c->tok[i].synsets & hd_lex_root_bit(root))))
+        return 0; /* every other root is a synonym set's */
     walk_ctx w = {lex, c, i, end, verb, 0, LEX_NONE};
     visit(&w, root, i, 0);
     *node = w.best_node;

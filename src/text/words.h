@@ -25,6 +25,7 @@
 #include "hadath.h"
 
 #define HD_WORDS_SLOT 1 /* doc->match_cache[] slot of the view */
+#define HD_WORD_MANY UINT16_MAX
 
 enum hd_word_flag {
     HD_WORD_NUMBER = 1, /* hd_number_at may read a number from here */
@@ -39,6 +40,9 @@ typedef struct hd_word_info {
                                  the key less a glued و/ف (cues.c) */
     uint32_t rep_tags;        /* tags of reporting phrases it can begin */
     uint32_t cnt_tags;        /* tags of counted phrases it can begin */
+    uint32_t rep_at, cnt_at;  /* their entries (hd_phrases_word_matches) in
+                                 the view's phrase_pool */
+    uint16_t rep_n, cnt_n;    /* how many; HD_WORD_MANY: too many to keep */
     uint8_t flags;            /* hd_word_flag */
 } hd_word_info;
 
@@ -47,6 +51,7 @@ typedef struct hd_word_view {
     size_t n;
     const void *cues, *reporting, *counted, *gaz; /* the tables asked */
     const void *date_starts;  /* date.c's start words */
+    const uint32_t *phrase_pool; /* the phrase lists' first-word matches */
     const hd_word_info *const *w; /* per token; NULL: ask the tables */
 } hd_word_view;
 
