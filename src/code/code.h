@@ -33,6 +33,7 @@
 #include "code/attribution.h"
 #include "geo/geo.h"
 #include "lex/lex.h"
+#include "text/words.h"
 
 /* ------------------------------------------------------------ cue list */
 
@@ -220,6 +221,18 @@ int hd_code_events(const hd_lexicon *lx, hd_doc *doc, hd_error *err);
  * the answers for the matchers (text/words.h). hd_code_events_ex calls it;
  * the later stages of hd_code read what it left. Returns 0. */
 int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc);
+
+/* May a walk of kind `start` (HD_LEX_START_*) of lexicon lx find a phrase
+ * from token t? 0 only when the word memo says none can: hd_lex_match_*
+ * would return 0, and the call is saved. */
+static inline int hd_walk_may_start(const hd_lexicon *lx, const hd_doc *doc,
+                                    size_t t, unsigned start)
+{
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (!v || !v->lex || v->lexicon != (const void *)lx)
+        return 1;
+    return v->lex[t].lone || (v->lex[t].starts & start);
+}
 
 struct hd_lexicon {
     hd_lex *lex;              /* src/lex: PETRARCH dictionaries, PLOVER */

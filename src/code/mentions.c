@@ -88,7 +88,10 @@ static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
     memset(best, 0, sizeof *best);
     if (lx->lex) {
         hd_lex_actor a;
-        size_t n = hd_lex_match_actor(lx->lex, doc, t, end, doc->date, &a);
+        size_t n = hd_walk_may_start(lx, doc, t, HD_LEX_START_ACTOR)
+                       ? hd_lex_match_actor(lx->lex, doc, t, end, doc->date,
+                                            &a)
+                       : 0;
         if (n) {
             best->len = n;
             best->kind = HD_MEN_ACTOR;
@@ -98,7 +101,9 @@ static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
             best->entity = a.name; /* cleaned only if it becomes a mention */
         }
         hd_lex_agent g;
-        n = hd_lex_match_agent(lx->lex, doc, t, end, &g);
+        n = hd_walk_may_start(lx, doc, t, HD_LEX_START_AGENT)
+                ? hd_lex_match_agent(lx->lex, doc, t, end, &g)
+                : 0;
         if (n > best->len) {
             best->len = n;
             best->kind = HD_MEN_AGENT;

@@ -138,8 +138,9 @@ static void from_lexicon(const hd_lexicon *lx, hd_doc *doc,
 {
     size_t end = s->tok_first + s->tok_count;
     for (size_t t = s->tok_first; t < end; t++) {
-        if (doc->tokens[t].kind != HD_TOK_WORD || covered(out, n_list, t) ||
-            light_verb_at(hits, n_hits, t))
+        if (doc->tokens[t].kind != HD_TOK_WORD ||
+            !hd_walk_may_start(lx, doc, t, HD_LEX_START_VERB) ||
+            covered(out, n_list, t) || light_verb_at(hits, n_hits, t))
             continue;
         hd_lex_verb v;
         size_t len = hd_lex_match_verb(lx->lex, doc, t, end, &v);

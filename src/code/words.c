@@ -279,6 +279,7 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
         hd_lex_use_words(lx->lex, doc, lt, m->ids);
     hd_word_view *v = hd_arena_alloc(doc->arena, sizeof *v);
     v->tokens = doc->tokens;
+    v->lexicon = lx;
     v->n = n;
     v->cues = &lx->cues;
     v->reporting = &lx->reporting;
@@ -286,6 +287,7 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
     v->gaz = lx->gaz;
     v->date_starts = m->date_starts;
     v->phrase_pool = m->phr;
+    v->lex = lx->lex ? lt : NULL;
     v->w = w;
     doc->match_cache[HD_WORDS_SLOT] = v;
     return 0;

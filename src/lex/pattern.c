@@ -43,6 +43,15 @@ typedef struct pmatch {
     long slot_tok[3], slot_len[3];
 } pmatch;
 
+/* Can a walk from a root of kind start (or from synonym set root) begin at
+ * token p? The cache knows when the word memo made it. */
+static int may_walk(const pmatch *m, size_t p, unsigned start, uint32_t root)
+{
+    const lex_tok_ids *x = &m->cache->tok[p];
+    return x->lone || (start ? (x->starts & start) != 0
+                             : (x->synsets & hd_lex_root_bit(root)) != 0);
+}
+
 /* Does element e match at token p? Sets the tokens used and the score. */
 static int elem_at(pmatch *m, const lex_elem *e, size_t p, size_t *len,
                    int *gain)
@@ -60,7 +69,7 @@ static int elem_at(pmatch *m, const lex_elem *e, size_t p, size_t *len,
         return t->kind == HD_TOK_WORD &&
                ((t->prefixes & e->req) == e->req || lex_lone_token(t) == e->req);
     case LEX_EL_SYNSET:
-        if ((t->prefixes & e->req) != e->req)
+        if ((t->prefixes & e->req) != e->req || !may_walk(m, p, 0, e->val))
             return 0;
         *len = lex_walk(m->lex, e->val, m->doc, p, m->hi, 0, &node);
         *gain = (int)*len;
@@ -68,8 +77,10 @@ static int elem_at(pmatch *m, const lex_elem *e, size_t p, size_t *len,
     default: {
         hd_lex_actor a;
         hd_lex_agent g;
-        *len = hd_lex_match_actor(m->lex, m->doc, p, m->hi, m->date, &a);
-        if (!*len)
+        *len = may_walk(m, p, HD_LEX_START_ACTOR, 0)
+                   ? hd_lex_match_actor(m->lex, m->doc, p, m->hi, m->date, &a)
+                   : 0;
+        if (!*len && may_walk(m, p, HD_LEX_START_AGENT, 0))
             *len = hd_lex_match_agent(m->lex, m->doc, p, m->hi, &g);
         *gain = *len > 0;
         if (!*len && t->kind == HD_TOK_WORD)

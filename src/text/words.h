@@ -49,9 +49,12 @@ typedef struct hd_word_info {
 typedef struct hd_word_view {
     const hd_token *tokens;   /* the tokens it was made for */
     size_t n;
+    const void *lexicon;      /* the hd_lexicon they are of */
     const void *cues, *reporting, *counted, *gaz; /* the tables asked */
     const void *date_starts;  /* date.c's start words */
     const uint32_t *phrase_pool; /* the phrase lists' first-word matches */
+    const struct hd_lex_tok *lex; /* per token: the lexicon's word ids and
+                                 walk starts (src/lex/lex.h), or NULL */
     const hd_word_info *const *w; /* per token; NULL: ask the tables */
 } hd_word_view;
 
