@@ -32,6 +32,7 @@
 
 #include "base/arena.h"
 #include "code/date.h"
+#include "doc/doc.h"
 #include "geo/gazetteer.h"
 #include "text/number.h"
 #include "text/text.h"
@@ -91,15 +92,16 @@ static void memo_clear(memo *m, uint64_t instance)
 
 static memo *memo_of(hd_doc *doc)
 {
-    if (doc->word_memo && doc->word_memo_free == memo_free)
-        return doc->word_memo;
-    if (doc->word_memo && doc->word_memo_free)
-        doc->word_memo_free(doc->word_memo);
+    void **slot = &doc->memo[HD_MEMO_WORDS];
+    if (*slot && doc->memo_free[HD_MEMO_WORDS] == memo_free)
+        return *slot;
+    if (*slot && doc->memo_free[HD_MEMO_WORDS])
+        doc->memo_free[HD_MEMO_WORDS](*slot);
     memo *m = hd_xmalloc(sizeof *m);
     memset(m, 0, sizeof *m);
     m->date_starts = hd_date_starts_new();
-    doc->word_memo = m;
-    doc->word_memo_free = memo_free;
+    *slot = m;
+    doc->memo_free[HD_MEMO_WORDS] = memo_free;
     return m;
 }
 
@@ -118,7 +120,7 @@ static int same_word(const memo *m, const entry *e, const hd_token *t)
     return e->key_len == t->key_len && e->stem_off == t->stem_off &&
            e->stem_len == t->stem_len && e->kind == t->kind &&
            e->prefixes == t->prefixes && e->suffix == t->suffix &&
-           memcmp(m->keys + e->key, t->key, t->key_len) == 0;
+           hd_same_bytes(m->keys + e->key, t->key, t->key_len);
 }
 
 static void slots_grow(memo *m)

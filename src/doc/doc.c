@@ -42,8 +42,9 @@ void hd_doc_reset(hd_doc *doc)
 
 void hd_doc_free(hd_doc *doc)
 {
-    if (doc->word_memo && doc->word_memo_free)
-        doc->word_memo_free(doc->word_memo);
+    for (size_t i = 0; i < sizeof doc->memo / sizeof doc->memo[0]; i++)
+        if (doc->memo[i] && doc->memo_free[i])
+            doc->memo_free[i](doc->memo[i]);
     hd_arena_free(doc->arena);
     free(doc->zones);
     free(doc->tokens);

@@ -41,6 +41,28 @@ static inline uint64_t hd_word_hash(const char *s, size_t n)
     return hd_word_mix(a * 0x9e3779b97f4a7c15ULL ^ hd_word_mix(b + n));
 }
 
+/* Are a[0..n) and b[0..n) the same bytes? Words are short: eight bytes at
+ * a time, inline, where memcmp would cost a call. */
+static inline int hd_same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* Appends the tokens of doc->text[zone->start..zone->end) to doc->tokens,
  * with keys and stems; counts invalid UTF-8 and NUL bytes into the doc. */
 /* Folds loanword spelling variants of a finished key in place (normalize.c,
@@ -49,6 +71,25 @@ size_t hd_text_fold_variants(char *key, size_t len);
 
 void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
                            const hd_text_opts *opts);
+
+/* The key memo (keymemo.c): per plain word, the final key and stem that
+ * folding and clitic stripping give the key as scanned, under the clitic
+ * hints and the options (mode). Kept in the doc across documents. */
+typedef struct hd_key_memo hd_key_memo;
+typedef struct hd_key_stem {
+    size_t kl;                /* the final key's length */
+    const char *folded;       /* the final key when folding changed it, else
+                                 NULL; valid until the next add */
+    uint32_t stem_off, stem_len;
+    uint8_t prefixes, suffix;
+} hd_key_stem;
+
+hd_key_memo *hd_key_memo_of(hd_doc *doc);
+int hd_key_memo_find(const hd_key_memo *m, const char *key, size_t n,
+                     unsigned hints, unsigned mode, hd_key_stem *out);
+void hd_key_memo_add(hd_key_memo *m, const char *key, size_t n,
+                     unsigned hints, unsigned mode, const char *final,
+                     const hd_key_stem *s);
 
 /* Splits tokens [tok_first, doc->n_tokens) of zone number `paragraph` into
  * sentences and quotations, appended to doc->sentences and doc->quotes. */

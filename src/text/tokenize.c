@@ -199,6 +199,7 @@ typedef struct scan {
     size_t zone_len;
     unsigned flags;   /* normalization flags */
     size_t key_len;   /* a plain word's key, written at pool by scan_word */
+    hd_key_memo *memo; /* the doc's key memo (keymemo.c) */
 } scan;
 
 static int fits(scan *sc, size_t i, unsigned len)
@@ -492,37 +493,11 @@ static void key_room(hd_doc *doc, scan *sc)
     }
 }
 
-/* Appends a token and computes its key and stem. A plain word (2-byte
- * Arabic only) has its key already, written by scan_word into the key
- * space; other tokens are normalized through a stack buffer. */
-static void emit(hd_doc *doc, scan *sc, size_t start, size_t end,
-                 int kind, int space, const hd_text_opts *o)
+static hd_token *push_token(hd_doc *doc, size_t start, size_t end,
+                            const char *key, size_t kl, int kind, int space)
 {
-    const char *surface = doc->text + start;
-    size_t n = end - start;
-    size_t kl;
-    char *key;
-    hd_token *t;
-
-    if (kind == HD_TOK_WORD && sc->plain) {
-        kl = sc->key_len; /* written by scan_word */
-        key = key_space(doc, sc, kl + 1);
-        key[kl] = '\0';
-        if ((o->norm_flags & HD_NORM_VARIANTS) && kl >= 10)
-            kl = hd_text_fold_variants(key, kl);
-    } else {
-        char buf[1024];
-        kl = hd_text_normalize(surface, n, o->norm_flags, buf, sizeof buf);
-        if (kl < sizeof buf) {
-            key = key_space(doc, sc, kl + 1);
-            memcpy(key, buf, kl + 1);
-        } else { /* NFKC expanded it past the buffer */
-            key = hd_arena_alloc(doc->arena, kl + 1);
-            hd_text_normalize(surface, n, o->norm_flags, key, kl + 1);
-        }
-    }
     HD_VEC_RESERVE(doc->tokens, doc->cap_tokens, doc->n_tokens + 1);
-    t = &doc->tokens[doc->n_tokens++];
+    hd_token *t = &doc->tokens[doc->n_tokens++];
     t->start = (uint32_t)start;
     t->end = (uint32_t)end;
     t->key = key;
@@ -533,15 +508,87 @@ static void emit(hd_doc *doc, scan *sc, size_t start, size_t end,
     t->prefixes = 0;
     t->suffix = 0;
     t->space_before = (uint8_t)space;
+    return t;
+}
+
+#define MODE_STRIP (1u << 31) /* key memo mode: stems were asked for */
+
+/* A plain word (2-byte Arabic only) has its key already, written by
+ * scan_word into the key space: its final key and stem come from the key
+ * memo, or are computed and given to it. */
+static void emit_plain(hd_doc *doc, scan *sc, size_t start, size_t end,
+                       int space, const hd_text_opts *o)
+{
+    size_t kl = sc->key_len, n = kl;
+    char *key = key_space(doc, sc, kl + 1);
+    unsigned mode = o->norm_flags | (o->strip_clitics ? MODE_STRIP : 0);
+    hd_key_stem ks;
+    key[kl] = '\0';
+    if (hd_key_memo_find(sc->memo, key, n, sc->hints, mode, &ks)) {
+        if (ks.folded) {
+            memcpy(key, ks.folded, ks.kl);
+            key[ks.kl] = '\0';
+        }
+        hd_token *t = push_token(doc, start, end, key, ks.kl, HD_TOK_WORD,
+                                 space);
+        t->stem_off = ks.stem_off;
+        t->stem_len = ks.stem_len;
+        t->prefixes = ks.prefixes;
+        t->suffix = ks.suffix;
+        return;
+    }
+    char scanned[HD_TOKEN_MAX + 1];
+    memcpy(scanned, key, n);
+    if ((o->norm_flags & HD_NORM_VARIANTS) && kl >= 10)
+        kl = hd_text_fold_variants(key, kl);
+    hd_token *t = push_token(doc, start, end, key, kl, HD_TOK_WORD, space);
+    if (o->strip_clitics) {
+        size_t off, len;
+        int sfx;
+        t->prefixes = (uint8_t)hd_text_strip_clitics_arabic(
+            key, kl, sc->hints, &off, &len, &sfx);
+        t->stem_off = (uint32_t)off;
+        t->stem_len = (uint32_t)len;
+        t->suffix = (uint8_t)sfx;
+    }
+    ks.kl = kl;
+    ks.folded = NULL;
+    ks.stem_off = t->stem_off;
+    ks.stem_len = t->stem_len;
+    ks.prefixes = t->prefixes;
+    ks.suffix = t->suffix;
+    hd_key_memo_add(sc->memo, scanned, n, sc->hints, mode, key, &ks);
+}
+
+/* Appends a token and computes its key and stem. Tokens other than plain
+ * words are normalized through a stack buffer. */
+static void emit(hd_doc *doc, scan *sc, size_t start, size_t end,
+                 int kind, int space, const hd_text_opts *o)
+{
+    const char *surface = doc->text + start;
+    size_t n = end - start;
+    size_t kl;
+    char *key;
+
+    if (kind == HD_TOK_WORD && sc->plain) {
+        emit_plain(doc, sc, start, end, space, o);
+        return;
+    }
+    char buf[1024];
+    kl = hd_text_normalize(surface, n, o->norm_flags, buf, sizeof buf);
+    if (kl < sizeof buf) {
+        key = key_space(doc, sc, kl + 1);
+        memcpy(key, buf, kl + 1);
+    } else { /* NFKC expanded it past the buffer */
+        key = hd_arena_alloc(doc->arena, kl + 1);
+        hd_text_normalize(surface, n, o->norm_flags, key, kl + 1);
+    }
+    hd_token *t = push_token(doc, start, end, key, kl, kind, space);
     if (kind == HD_TOK_WORD && o->strip_clitics) {
         size_t off, len;
         int sfx;
-        t->prefixes = (uint8_t)(sc->plain ? hd_text_strip_clitics_arabic(
-                                                key, kl, sc->hints, &off, &len,
-                                                &sfx)
-                                          : hd_text_strip_clitics(
-                                                key, kl, sc->hints, &off, &len,
-                                                &sfx));
+        t->prefixes = (uint8_t)hd_text_strip_clitics(key, kl, sc->hints, &off,
+                                                     &len, &sfx);
         t->stem_off = (uint32_t)off;
         t->stem_len = (uint32_t)len;
         t->suffix = (uint8_t)sfx;
@@ -601,7 +648,8 @@ void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
                            const hd_text_opts *opts)
 {
     scan sc = {doc->text, zone->end, 0, 0, 0, 0, NULL, 0,
-               zone->end - zone->start, opts->norm_flags, 0};
+               zone->end - zone->start, opts->norm_flags, 0,
+               hd_key_memo_of(doc)};
     const unsigned char *s = (const unsigned char *)doc->text;
     size_t i = zone->start;
     int space = 1, url_goes_on = 0;
