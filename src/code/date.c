@@ -408,37 +408,64 @@ static int modifier_at(const scan *s, size_t i)
 
 typedef struct month_name {
     const char *w, *w2; /* w2: second word of the Levantine compounds */
+    uint8_t len;        /* bytes of w */
     uint8_t month;
     uint8_t weak;       /* also a common word: needs more context */
 } month_name;
 
+#define MN(w, w2, m, weak) {w, w2, sizeof w - 1, m, weak}
 static const month_name MONTHS[] = {
-    {"كانون", "الثاني", 1, 0}, {"كانون", "ثاني", 1, 0},
-    {"كانون", "الاول", 12, 0}, {"كانون", "اول", 12, 0},
-    {"تشرين", "الاول", 10, 0}, {"تشرين", "اول", 10, 0},
-    {"تشرين", "الثاني", 11, 0}, {"تشرين", "ثاني", 11, 0},
-    {"شباط", NULL, 2, 0}, {"اذار", NULL, 3, 0}, {"نيسان", NULL, 4, 0},
-    {"ايار", NULL, 5, 0}, {"حزيران", NULL, 6, 0}, {"تموز", NULL, 7, 0},
-    {"اب", NULL, 8, 1}, {"ايلول", NULL, 9, 0},
-    {"يناير", NULL, 1, 0}, {"فبراير", NULL, 2, 0}, {"مارس", NULL, 3, 1},
-    {"ابريل", NULL, 4, 0}, {"مايو", NULL, 5, 0}, {"يونيو", NULL, 6, 0},
-    {"يونيه", NULL, 6, 0}, {"يوليو", NULL, 7, 0}, {"يوليه", NULL, 7, 0},
-    {"اغسطس", NULL, 8, 0}, {"سبتمبر", NULL, 9, 0}, {"اكتوبر", NULL, 10, 0},
-    {"نوفمبر", NULL, 11, 0}, {"ديسمبر", NULL, 12, 0},
-    {"جانفي", NULL, 1, 0}, {"فيفري", NULL, 2, 0}, {"افريل", NULL, 4, 0},
-    {"ماي", NULL, 5, 1}, {"جوان", NULL, 6, 1}, {"جويليه", NULL, 7, 0},
-    {"اوت", NULL, 8, 0}, {"يوليوز", NULL, 7, 0}, {"غشت", NULL, 8, 0},
-    {"شتنبر", NULL, 9, 0}, {"نونبر", NULL, 11, 0}, {"دجنبر", NULL, 12, 0},
+    MN("كانون", "الثاني", 1, 0), MN("كانون", "ثاني", 1, 0),
+    MN("كانون", "الاول", 12, 0), MN("كانون", "اول", 12, 0),
+    MN("تشرين", "الاول", 10, 0), MN("تشرين", "اول", 10, 0),
+    MN("تشرين", "الثاني", 11, 0), MN("تشرين", "ثاني", 11, 0),
+    MN("شباط", NULL, 2, 0), MN("اذار", NULL, 3, 0), MN("نيسان", NULL, 4, 0),
+    MN("ايار", NULL, 5, 0), MN("حزيران", NULL, 6, 0), MN("تموز", NULL, 7, 0),
+    MN("اب", NULL, 8, 1), MN("ايلول", NULL, 9, 0),
+    MN("يناير", NULL, 1, 0), MN("فبراير", NULL, 2, 0), MN("مارس", NULL, 3, 1),
+    MN("ابريل", NULL, 4, 0), MN("مايو", NULL, 5, 0), MN("يونيو", NULL, 6, 0),
+    MN("يونيه", NULL, 6, 0), MN("يوليو", NULL, 7, 0), MN("يوليه", NULL, 7, 0),
+    MN("اغسطس", NULL, 8, 0), MN("سبتمبر", NULL, 9, 0), MN("اكتوبر", NULL, 10, 0),
+    MN("نوفمبر", NULL, 11, 0), MN("ديسمبر", NULL, 12, 0),
+    MN("جانفي", NULL, 1, 0), MN("فيفري", NULL, 2, 0), MN("افريل", NULL, 4, 0),
+    MN("ماي", NULL, 5, 1), MN("جوان", NULL, 6, 1), MN("جويليه", NULL, 7, 0),
+    MN("اوت", NULL, 8, 0), MN("يوليوز", NULL, 7, 0), MN("غشت", NULL, 8, 0),
+    MN("شتنبر", NULL, 9, 0), MN("نونبر", NULL, 11, 0), MN("دجنبر", NULL, 12, 0),
 };
+#undef MN
+
+/* Does t spell the month name mn (its first word), with the clitics it
+ * allows? Its last letter first: that turns away almost every token. */
+static int spells_month(const hd_token *t, const month_name *mn)
+{
+    size_t n = t->key_len, l = mn->len;
+    if (!t->key || n < l || t->key[n - 1] != mn->w[l - 1] ||
+        t->key[n - 2] != mn->w[l - 2])
+        return 0;
+    return spells(t, mn->w, W_NOAL | (mn->weak ? 0 : W_CLITICS));
+}
+
+/* Does t spell one of the month names (their first words), with the
+ * clitics each allows? The word memo keeps the answer (HD_WORD_MONTH). */
+static int month_word(const hd_token *t)
+{
+    for (size_t k = 0; k < sizeof MONTHS / sizeof MONTHS[0]; k++)
+        if (spells_month(t, &MONTHS[k]))
+            return 1;
+    return 0;
+}
 
 /* A month name at i: returns the index after it (0: none), its month and
  * whether it is weak. Strong names may carry و/ف/ب/ل; weak ones none. */
 static size_t month_name_at(const scan *s, size_t i, int *month, int *weak)
 {
     const hd_token *t = at(s, i);
+    if (t && s->view && s->view->w[i] &&
+        !(s->view->w[i]->flags & HD_WORD_MONTH))
+        return 0;
     for (size_t k = 0; t && k < sizeof MONTHS / sizeof MONTHS[0]; k++) {
         const month_name *mn = &MONTHS[k];
-        if (!spells(t, mn->w, W_NOAL | (mn->weak ? 0 : W_CLITICS)))
+        if (!spells_month(t, mn))
             continue;
         if (mn->w2 && !key_is(at(s, i + 1), mn->w2))
             continue;
@@ -1092,7 +1119,8 @@ void hd_date_starts_free(hd_date_starts *sw)
 
 int hd_date_word_may_start(const hd_date_starts *sw, const hd_token *t)
 {
-    return word_may_start(sw, t);
+    return (word_may_start(sw, t) ? HD_DATEW_START : 0) |
+           (month_word(t) ? HD_DATEW_MONTH : 0);
 }
 
 /* Can an expression start at token i? The word memo's answer when the

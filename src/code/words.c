@@ -216,8 +216,11 @@ static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
         e->info.flags |= HD_WORD_NUMBER;
     if (num & HD_NUMBER_MAY_WORD)
         e->info.flags |= HD_WORD_NUMWORD;
-    if (hd_date_word_may_start(m->date_starts, t))
+    int date = hd_date_word_may_start(m->date_starts, t);
+    if (date & HD_DATEW_START)
         e->info.flags |= HD_WORD_DATE;
+    if (date & HD_DATEW_MONTH)
+        e->info.flags |= HD_WORD_MONTH;
     if (lx->gaz && hd_gaz_word_may_match(lx->gaz, t))
         e->info.flags |= HD_WORD_GAZ;
     if (2 * (m->n + 1) > m->n_slots)

@@ -31,7 +31,8 @@ enum hd_word_flag {
     HD_WORD_NUMBER = 1, /* hd_number_at may read a number from here */
     HD_WORD_DATE = 2,   /* a date expression may start here */
     HD_WORD_GAZ = 4,    /* some place name has this as its first word */
-    HD_WORD_NUMWORD = 8 /* a number's first word (not a qualifier) */
+    HD_WORD_NUMWORD = 8, /* a number's first word (not a qualifier) */
+    HD_WORD_MONTH = 16   /* spells a month name (date.c) */
 };
 
 typedef struct hd_word_info {
