@@ -222,7 +222,7 @@ void hd_phrases_free(hd_phrases *p)
 
 static int same(const char *a, size_t an, const char *b, size_t bn)
 {
-    return an == bn && memcmp(a, b, an) == 0;
+    return an == bn && hd_same_bytes(a, b, an);
 }
 
 #define FEH "\xd9\x81"
@@ -270,12 +270,15 @@ static int rest_matches(const hd_phrases *p, const hd_phrase *e,
 {
     if (i + e->n_words > end)
         return 0;
-    const char *w = p->pool + e->words;
+    if (e->n_words < 2)
+        return 1;
+    const char *w = p->pool + e->words + e->first_len + 1;
     for (size_t k = 1; k < e->n_words; k++) {
-        w += strlen(w) + 1;
+        size_t wn = strlen(w);
         const hd_token *t = &doc->tokens[i + k];
-        if (!is_wordish(t) || !word_matches(p, t, w, strlen(w)))
+        if (!is_wordish(t) || !word_matches(p, t, w, wn))
             return 0;
+        w += wn + 1;
     }
     return 1;
 }

@@ -652,12 +652,12 @@ int hd_cue_applies(const hd_cues *c, const hd_cue_entry *e, const char *type)
 static int word_matches(const hd_token *t, const char *w, size_t wn)
 {
     const char *stem = t->key + t->stem_off;
-    if (t->key_len == wn && memcmp(t->key, w, wn) == 0)
+    if (t->key_len == wn && hd_same_bytes(t->key, w, wn))
         return 1;
-    if (t->stem_len == wn && memcmp(stem, w, wn) == 0)
+    if (t->stem_len == wn && hd_same_bytes(stem, w, wn))
         return 1;
-    return wn > 8 && memcmp(w, ARTICLE, 4) == 0 && t->stem_len == wn - 4 &&
-           memcmp(stem, w + 4, wn - 4) == 0;
+    return wn > 8 && t->stem_len == wn - 4 && memcmp(w, ARTICLE, 4) == 0 &&
+           hd_same_bytes(stem, w + 4, wn - 4);
 }
 
 int hd_tok_is(const hd_doc *doc, size_t t, const char *word)
@@ -672,11 +672,15 @@ static int rest_matches(const hd_cues *c, const hd_doc *doc,
 {
     if (t + f->n_words > end)
         return 0;
+    if (f->n_words < 2)
+        return 1;
     const char *w = c->pool + f->words;
+    w += strlen(w) + 1;
     for (size_t i = 1; i < f->n_words; i++) {
-        w += strlen(w) + 1;
-        if (!word_matches(&doc->tokens[t + i], w, strlen(w)))
+        size_t wn = strlen(w);
+        if (!word_matches(&doc->tokens[t + i], w, wn))
             return 0;
+        w += wn + 1;
     }
     return 1;
 }
