@@ -193,6 +193,8 @@ size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
  * sentence's hits for each token asked about. */
 static inline size_t hd_hits_at(const hd_cue_hit *hits, size_t n, size_t t)
 {
+    if (!n || hits[0].tok >= t)
+        return 0; /* a caller walking the sentence passes its place */
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;

@@ -61,10 +61,14 @@ int hd_is_sector(const char *s)
 /* Group codes that stand first in a code, as its primary part. */
 static int is_primary_group(const char *s)
 {
-    static const char *const groups[] = {"IGO", "IMG", "NGO", "NGM", "MNC",
-                                         "INT", "UNO", "PRS"};
+    static const uint32_t groups[] = {
+        S3('I', 'G', 'O'), S3('I', 'M', 'G'), S3('N', 'G', 'O'),
+        S3('N', 'G', 'M'), S3('M', 'N', 'C'), S3('I', 'N', 'T'),
+        S3('U', 'N', 'O'), S3('P', 'R', 'S')};
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t k = S3(u[0], u[1], u[2]);
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
-        if (memcmp(s, groups[i], 3) == 0)
+        if (groups[i] == k)
             return 1;
     return 0;
 }
@@ -150,9 +154,9 @@ void hd_code_split(const char *code, char country[4], char sector[4])
 
 int hd_is_role_code(const char *code)
 {
-    if (!code || strlen(code) < 3)
+    if (!code || !code[0] || !code[1] || !code[2])
         return 0;
-    if (memcmp(code, "---", 3) == 0)
+    if (code[0] == '-' && code[1] == '-' && code[2] == '-')
         return 1;
     return hd_is_sector(code) && !is_primary_group(code);
 }

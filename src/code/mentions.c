@@ -281,18 +281,22 @@ size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
     size_t n = 0;
     int pending_agent = -1;   /* index of an agent mention awaiting its actor */
     raw_match pend = {0, 0, NULL, 0, NULL, 0, NULL};
+    size_t h = 0; /* the first hit at or after t: t only grows */
     for (size_t t = first; t < end;) {
         if (doc->tokens[t].kind != HD_TOK_WORD &&
             doc->tokens[t].kind != HD_TOK_LATIN) {
             t++;
             continue;
         }
-        if (no_actor_at(hits, n_hits, t)) {
+        while (h < n_hits && hits[h].tok < t)
+            h++;
+        const hd_cue_hit *here = h < n_hits ? hits + h : NULL;
+        if (no_actor_at(here, n_hits - h, t)) {
             t++; /* a pending agent may still join over a link word */
             continue;
         }
         raw_match r;
-        match_at(lx, doc, t, end, hits, n_hits, &r);
+        match_at(lx, doc, t, end, here, n_hits - h, &r);
         if (!r.len) {
             t++;
             continue;
