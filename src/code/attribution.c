@@ -1103,7 +1103,15 @@ static long quote_holding(const hd_doc *d, uint32_t at)
 static size_t find_cues(const actx *a, size_t first, size_t end, cue *out)
 {
     size_t n_out = 0;
+    /* the word memo knows the words no entry begins with: most */
+    const hd_word_view *v = hd_word_view_of(a->doc);
+    if (v && v->reporting != a->rp)
+        v = NULL;
     for (size_t j = first; j < end && n_out < MAX_CUES;) {
+        if (v && v->w[j] && !v->w[j]->rep_tags) {
+            j++;
+            continue;
+        }
         size_t len = 0;
         int tag = tag_at(a, j, end, &len);
         if (tag != HD_RT_VERB && tag != HD_RT_CIRC && tag != HD_RT_RELAY &&

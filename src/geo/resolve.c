@@ -54,6 +54,7 @@
 #include <string.h>
 
 #include "geo/gazetteer.h"
+#include "text/words.h"
 
 /* What the word before a name says: a preposition (في), a place word
  * (شمال، منطقة), or the kind of place (مدينة، محافظة، دولة). */
@@ -179,10 +180,18 @@ static void adjective_reading(const hd_gazetteer *g, const hd_doc *doc,
 
 static void find_mentions(const hd_gazetteer *g, hd_doc *doc, mentions *ms)
 {
+    /* the word memo knows the words no name begins with: most */
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (v && v->gaz != g)
+        v = NULL;
     for (size_t si = 0; si < doc->n_sentences; si++) {
         const hd_sentence *s = &doc->sentences[si];
         size_t end = s->tok_first + s->tok_count;
         for (size_t i = s->tok_first; i < end;) {
+            if (v && v->w[i] && !(v->w[i]->flags & HD_WORD_GAZ)) {
+                i++;
+                continue;
+            }
             mention x;
             memset(&x, 0, sizeof x);
             if (!hd_gaz_match_at(g, doc, i, end, &x.m)) {
