@@ -65,6 +65,7 @@ typedef struct memo {
     size_t n_phr, cap_phr;
     hd_date_starts *date_starts;
     hd_lex_firsts *firsts;    /* of the lexicon the memo is of */
+    hd_lex_plans *plans;      /* the verbs' pattern lists, of that lexicon */
 } memo;
 
 static void memo_free(void *p)
@@ -79,6 +80,7 @@ static void memo_free(void *p)
     free(m->phr);
     hd_date_starts_free(m->date_starts);
     hd_lex_firsts_free(m->firsts);
+    hd_lex_plans_free(m->plans);
     free(m);
 }
 
@@ -262,6 +264,8 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
         memo_clear(m, lx->instance);
         hd_lex_firsts_free(m->firsts);
         m->firsts = lx->lex ? hd_lex_firsts_new(lx->lex) : NULL;
+        hd_lex_plans_free(m->plans);
+        m->plans = lx->lex ? hd_lex_plans_new() : NULL;
     } else if (m->n >= MEMO_WORDS) {
         memo_clear(m, lx->instance);
     }
@@ -281,7 +285,7 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
     for (size_t i = 0; i < n; i++)
         w[i] = idx[i] != NO_WORD ? &m->e[idx[i]].info : NULL;
     if (lx->lex)
-        hd_lex_use_words(lx->lex, doc, lt, m->ids);
+        hd_lex_use_words(lx->lex, doc, lt, m->ids, m->plans);
     hd_word_view *v = hd_arena_alloc(doc->arena, sizeof *v);
     v->tokens = doc->tokens;
     v->lexicon = lx;

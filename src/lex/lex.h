@@ -306,10 +306,18 @@ void hd_lex_firsts_free(hd_lex_firsts *f);
  * out->synsets. */
 void hd_lex_word(const hd_lex *lex, const hd_lex_firsts *f, const hd_token *t,
                  uint32_t *ids, hd_lex_tok *out);
+/* The patterns hd_lex_match_pattern tries for each verb (the verb's
+ * blocks, valid patterns its filters allow, with their first-filter bits),
+ * made on a verb's first match and kept by the caller, for one lexicon. */
+typedef struct hd_lex_plans hd_lex_plans;
+hd_lex_plans *hd_lex_plans_new(void);
+void hd_lex_plans_free(hd_lex_plans *p);
+
 /* Makes tok[i] (ids in ids[tok[i].at ...]) the lexicon's word ids of doc's
- * token i until the tokens change. tok and ids must stay valid as long. */
+ * token i until the tokens change. tok and ids must stay valid as long;
+ * plans (or NULL) is where hd_lex_match_pattern keeps its lists. */
 void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
-                      const uint32_t *ids);
+                      const uint32_t *ids, hd_lex_plans *plans);
 
 /* ------------------------------------------------------ CAMEO to PLOVER */
 

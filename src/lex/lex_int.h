@@ -342,6 +342,7 @@ typedef struct lex_cache {
     size_t n;
     const lex_tok_ids *tok;
     const uint32_t *ids;
+    hd_lex_plans *plans;      /* the memo's pattern lists, or NULL */
 } lex_cache;
 
 const lex_cache *lex_cache_get(const hd_lex *lex, const hd_doc *doc);

@@ -423,7 +423,7 @@ void hd_lex_word(const hd_lex *lex, const hd_lex_firsts *f, const hd_token *t,
 }
 
 void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
-                      const uint32_t *ids)
+                      const uint32_t *ids, hd_lex_plans *plans)
 {
     lex_cache *c = hd_arena_alloc(doc->arena, sizeof *c);
     c->lex = lex;
@@ -431,6 +431,7 @@ void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
     c->n = doc->n_tokens;
     c->tok = tok;
     c->ids = ids;
+    c->plans = plans;
     doc->match_cache[LEX_CACHE_SLOT] = c;
 }
 
@@ -472,6 +473,7 @@ static lex_cache *cache_build(const hd_lex *lex, const hd_doc *doc)
     }
     c->tok = tok;
     c->ids = all;
+    c->plans = NULL;
     return c;
 }
 
