@@ -1043,7 +1043,19 @@ static size_t units_at(const scan *s, size_t i, found *f)
 struct hd_date_starts {
     const char *w[START_SLOTS];
     uint8_t len[START_SLOTS];
+    uint64_t month_last[4]; /* the last letters of the month names */
 };
+
+/* A bit for the Arabic letter whose two UTF-8 bytes end s[0..n), or -1. */
+static int last_letter(const char *s, size_t n)
+{
+    if (n < 2)
+        return -1;
+    unsigned a = (unsigned char)s[n - 2], b = (unsigned char)s[n - 1];
+    if (a < 0xD8 || a > 0xDB || (b & 0xC0) != 0x80)
+        return -1;
+    return (int)((a & 3u) << 6 | (b & 0x3Fu));
+}
 
 static uint32_t hash_bytes(const char *p, size_t n)
 {
@@ -1080,8 +1092,12 @@ static void starts_build(start_words *sw)
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
         for (size_t k = 0; lists[l][k]; k++)
             starts_add(sw, lists[l][k]);
-    for (size_t k = 0; k < sizeof MONTHS / sizeof MONTHS[0]; k++)
+    for (size_t k = 0; k < sizeof MONTHS / sizeof MONTHS[0]; k++) {
         starts_add(sw, MONTHS[k].w);
+        int b = last_letter(MONTHS[k].w, MONTHS[k].len);
+        if (b >= 0)
+            sw->month_last[b / 64] |= 1ULL << (b % 64);
+    }
 }
 
 /* Can an expression start at token t? Numbers, the ال of الـ22, and words
@@ -1117,10 +1133,17 @@ void hd_date_starts_free(hd_date_starts *sw)
     free(sw);
 }
 
+/* Can t end like a month name? A letter test before the names. */
+static int month_last_ok(const start_words *sw, const hd_token *t)
+{
+    int b = t->key ? last_letter(t->key, t->key_len) : -1;
+    return b >= 0 && (sw->month_last[b / 64] >> (b % 64) & 1);
+}
+
 int hd_date_word_may_start(const hd_date_starts *sw, const hd_token *t)
 {
     return (word_may_start(sw, t) ? HD_DATEW_START : 0) |
-           (month_word(t) ? HD_DATEW_MONTH : 0);
+           (month_last_ok(sw, t) && month_word(t) ? HD_DATEW_MONTH : 0);
 }
 
 /* Can an expression start at token i? The word memo's answer when the
