@@ -1,22 +1,20 @@
 /*
- * keymemo.c: the finished key and the stem of each distinct plain word.
+ * keymemo.c: the key and the stem of each distinct plain word.
  *
- * For a plain word (2-byte Arabic only: nine tokens in ten) the tokenizer
- * writes the normalized key in the same pass that finds the word's end;
- * what follows, the loanword folding (hd_text_fold_variants) and the
- * clitic stripping with its binary searches of the protected stems, costs
- * as much again and depends on nothing but the key as scanned, the clitic
- * hints of the surface and the options. News repeats its words (92% of the
- * word tokens of 3,000 ANT articles are words seen before), so the results
- * are kept per (key, hints, options) in a memo that lives in the hd_doc
- * from one document to the next (slot HD_MEMO_KEYS), like the coder's word
- * memo: one doc is one thread's, so no lock and no global state.
+ * Nine tokens in ten are plain words: 2-byte Arabic characters only. Their
+ * key (normalized letter by letter), the loanword folding of it
+ * (hd_text_fold_variants), the clitic hints of the surface and the clitic
+ * stripping with its binary searches of the protected stems depend on
+ * nothing but the surface bytes and the options. News repeats its words
+ * (92% of the word tokens of 3,000 ANT articles are words seen before), so
+ * the results are kept per (surface, options) in a memo that lives in the
+ * hd_doc from one document to the next (slot HD_MEMO_KEYS), like the
+ * coder's word memo: one doc is one thread's, so no lock and no global
+ * state. A word seen before costs finding its end, one probe and a copy.
  *
- * A hit copies the folded key (when folding changed it) over the scanned
- * one and takes the stem; a miss computes as before and adds. The memo is
- * emptied once it holds KEY_WORDS words, between zones only (a result is
- * copied out at once, so nothing points into it). Results are exactly what
- * the computation gives: the memo only remembers it.
+ * The memo is emptied once it holds KEY_WORDS words, between zones only.
+ * A result is copied out at once, so nothing points into the memo; and it
+ * is exactly what the computation gave: the memo only remembers it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +26,10 @@
 #define KEY_WORDS (1u << 17)
 
 typedef struct key_entry {
-    uint32_t at;              /* bytes: the key as scanned, then the final
-                                 key when folding changed it */
-    uint16_t n, kl;           /* scanned and final lengths */
+    uint32_t at;              /* bytes: the surface, then the key */
+    uint16_t n, kl;           /* their lengths */
     uint16_t stem_off, stem_len;
-    uint8_t hints, prefixes, suffix, folded;
+    uint8_t prefixes, suffix;
     uint32_t mode;            /* options the result holds for */
 } key_entry;
 
@@ -76,19 +73,17 @@ hd_key_memo *hd_key_memo_of(hd_doc *doc)
     return m;
 }
 
-static inline uint64_t key_hash(const char *key, size_t n, unsigned hints,
-                         unsigned mode)
+static inline uint64_t key_hash(const char *s, size_t n, unsigned mode)
 {
-    return hd_word_hash(key, n) ^
-           hd_word_mix((uint64_t)mode << 8 | hints | 1ULL << 63);
+    return hd_word_hash(s, n) ^ hd_word_mix((uint64_t)mode | 1ULL << 63);
 }
 
-int hd_key_memo_find(const hd_key_memo *m, const char *key, size_t n,
-                     unsigned hints, unsigned mode, hd_key_stem *out)
+int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
+                     unsigned mode, hd_key_stem *out)
 {
     if (!m->n_slots)
         return 0;
-    uint64_t h = key_hash(key, n, hints, mode);
+    uint64_t h = key_hash(surface, n, mode);
     size_t mask = m->n_slots - 1;
     for (size_t j = (size_t)(h >> 32);; j++) {
         uint64_t x = m->slots[j & mask];
@@ -97,11 +92,11 @@ int hd_key_memo_find(const hd_key_memo *m, const char *key, size_t n,
         if ((x >> 32) != (h >> 32))
             continue;
         const key_entry *e = &m->e[(uint32_t)x - 1];
-        if (e->n != n || e->hints != hints || e->mode != mode ||
-            !hd_same_bytes(m->bytes + e->at, key, n))
+        if (e->n != n || e->mode != mode ||
+            !hd_same_bytes(m->bytes + e->at, surface, n))
             continue;
         out->kl = e->kl;
-        out->folded = e->folded ? m->bytes + e->at + n : NULL;
+        out->key = m->bytes + e->at + n;
         out->stem_off = e->stem_off;
         out->stem_len = e->stem_len;
         out->prefixes = e->prefixes;
@@ -129,34 +124,28 @@ static void slots_grow(hd_key_memo *m)
     m->n_slots = n;
 }
 
-void hd_key_memo_add(hd_key_memo *m, const char *key, size_t n,
-                     unsigned hints, unsigned mode, const char *final,
-                     const hd_key_stem *s)
+void hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
+                     unsigned mode, const char *key, const hd_key_stem *s)
 {
-    if (n > UINT16_MAX || s->kl > UINT16_MAX || hints > UINT8_MAX)
+    if (n > UINT16_MAX || s->kl > UINT16_MAX)
         return;
-    int folded = s->kl != n || memcmp(final, key, n) != 0;
-    size_t need = n + (folded ? s->kl : 0);
     HD_VEC_RESERVE(m->e, m->cap, m->n + 1);
-    HD_VEC_RESERVE(m->bytes, m->cap_bytes, m->n_bytes + need);
+    HD_VEC_RESERVE(m->bytes, m->cap_bytes, m->n_bytes + n + s->kl);
     if (2 * (m->n + 1) > m->n_slots)
         slots_grow(m);
     key_entry *e = &m->e[m->n];
     e->at = (uint32_t)m->n_bytes;
-    memcpy(m->bytes + m->n_bytes, key, n);
-    if (folded)
-        memcpy(m->bytes + m->n_bytes + n, final, s->kl);
-    m->n_bytes += need;
+    memcpy(m->bytes + m->n_bytes, surface, n);
+    memcpy(m->bytes + m->n_bytes + n, key, s->kl);
+    m->n_bytes += n + s->kl;
     e->n = (uint16_t)n;
     e->kl = (uint16_t)s->kl;
     e->stem_off = (uint16_t)s->stem_off;
     e->stem_len = (uint16_t)s->stem_len;
-    e->hints = (uint8_t)hints;
     e->prefixes = s->prefixes;
     e->suffix = s->suffix;
-    e->folded = (uint8_t)folded;
     e->mode = mode;
-    uint64_t h = key_hash(key, n, hints, mode);
+    uint64_t h = key_hash(surface, n, mode);
     size_t j = (size_t)(h >> 32);
     while (m->slots[j & (m->n_slots - 1)])
         j++;

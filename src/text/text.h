@@ -72,24 +72,22 @@ size_t hd_text_fold_variants(char *key, size_t len);
 void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
                            const hd_text_opts *opts);
 
-/* The key memo (keymemo.c): per plain word, the final key and stem that
- * folding and clitic stripping give the key as scanned, under the clitic
- * hints and the options (mode). Kept in the doc across documents. */
+/* The key memo (keymemo.c): per plain word (2-byte Arabic only), the key
+ * and stem its surface gives under the options (mode). Kept in the doc
+ * across documents. */
 typedef struct hd_key_memo hd_key_memo;
 typedef struct hd_key_stem {
-    size_t kl;                /* the final key's length */
-    const char *folded;       /* the final key when folding changed it, else
-                                 NULL; valid until the next add */
+    size_t kl;                /* the key's length */
+    const char *key;          /* the key (found: valid until the next add) */
     uint32_t stem_off, stem_len;
     uint8_t prefixes, suffix;
 } hd_key_stem;
 
 hd_key_memo *hd_key_memo_of(hd_doc *doc);
-int hd_key_memo_find(const hd_key_memo *m, const char *key, size_t n,
-                     unsigned hints, unsigned mode, hd_key_stem *out);
-void hd_key_memo_add(hd_key_memo *m, const char *key, size_t n,
-                     unsigned hints, unsigned mode, const char *final,
-                     const hd_key_stem *s);
+int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
+                     unsigned mode, hd_key_stem *out);
+void hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
+                     unsigned mode, const char *key, const hd_key_stem *s);
 
 /* Splits tokens [tok_first, doc->n_tokens) of zone number `paragraph` into
  * sentences and quotations, appended to doc->sentences and doc->quotes. */

@@ -513,32 +513,20 @@ static hd_token *push_token(hd_doc *doc, size_t start, size_t end,
 
 #define MODE_STRIP (1u << 31) /* key memo mode: stems were asked for */
 
+static unsigned memo_mode(const hd_text_opts *o)
+{
+    return o->norm_flags | (o->strip_clitics ? MODE_STRIP : 0);
+}
+
 /* A plain word (2-byte Arabic only) has its key already, written by
- * scan_word into the key space: its final key and stem come from the key
- * memo, or are computed and given to it. */
+ * scan_word into the key space: its folding and stem are computed, and
+ * all of it goes into the key memo under the surface. */
 static void emit_plain(hd_doc *doc, scan *sc, size_t start, size_t end,
                        int space, const hd_text_opts *o)
 {
-    size_t kl = sc->key_len, n = kl;
+    size_t kl = sc->key_len;
     char *key = key_space(doc, sc, kl + 1);
-    unsigned mode = o->norm_flags | (o->strip_clitics ? MODE_STRIP : 0);
-    hd_key_stem ks;
     key[kl] = '\0';
-    if (hd_key_memo_find(sc->memo, key, n, sc->hints, mode, &ks)) {
-        if (ks.folded) {
-            memcpy(key, ks.folded, ks.kl);
-            key[ks.kl] = '\0';
-        }
-        hd_token *t = push_token(doc, start, end, key, ks.kl, HD_TOK_WORD,
-                                 space);
-        t->stem_off = ks.stem_off;
-        t->stem_len = ks.stem_len;
-        t->prefixes = ks.prefixes;
-        t->suffix = ks.suffix;
-        return;
-    }
-    char scanned[HD_TOKEN_MAX + 1];
-    memcpy(scanned, key, n);
     if ((o->norm_flags & HD_NORM_VARIANTS) && kl >= 10)
         kl = hd_text_fold_variants(key, kl);
     hd_token *t = push_token(doc, start, end, key, kl, HD_TOK_WORD, space);
@@ -551,13 +539,57 @@ static void emit_plain(hd_doc *doc, scan *sc, size_t start, size_t end,
         t->stem_len = (uint32_t)len;
         t->suffix = (uint8_t)sfx;
     }
-    ks.kl = kl;
-    ks.folded = NULL;
-    ks.stem_off = t->stem_off;
-    ks.stem_len = t->stem_len;
-    ks.prefixes = t->prefixes;
-    ks.suffix = t->suffix;
-    hd_key_memo_add(sc->memo, scanned, n, sc->hints, mode, key, &ks);
+    hd_key_stem ks = {kl, key, t->stem_off, t->stem_len, t->prefixes,
+                      t->suffix};
+    hd_key_memo_add(sc->memo, doc->text + start, end - start, memo_mode(o),
+                    key, &ks);
+}
+
+/* A plain word the key memo knows: its key copied into the key space. */
+static void emit_known(hd_doc *doc, scan *sc, size_t start, size_t end,
+                       int space, const hd_key_stem *ks)
+{
+    char *key = key_space(doc, sc, ks->kl + 1);
+    memcpy(key, ks->key, ks->kl);
+    key[ks->kl] = '\0';
+    hd_token *t = push_token(doc, start, end, key, ks->kl, HD_TOK_WORD,
+                             space);
+    t->stem_off = ks->stem_off;
+    t->stem_len = ks->stem_len;
+    t->prefixes = ks->prefixes;
+    t->suffix = ks->suffix;
+}
+
+/* Where the word at i ends when it is plain and whole (no token size cut):
+ * 1 and *last, the end scan_word would give; 0 when only scan_word can
+ * tell. It reads the bytes as scan_word's plain loop does, without making
+ * the key. */
+static int plain_end(const scan *sc, size_t i, size_t *last_out)
+{
+    const unsigned char *s = (const unsigned char *)sc->s;
+    const size_t end = sc->end, max = sc->max;
+    size_t last = i;
+    while (i + 1 < end) {
+        unsigned lead = s[i] - 0xD8u, low, w;
+        if (lead > 3 || (s[i + 1] & 0xC0) != 0x80)
+            break;
+        low = (lead << 6) | (s[i + 1] & 0x3Fu);
+        w = plain_word_char[low];
+        if (!w)
+            break;
+        if (i + 2 > max)
+            return 0; /* cut: scan_word's business */
+        i += 2;
+        if (w != PI)
+            last = i;
+    }
+    if (i < end && s[i] >= 0x80) {
+        ch k = peek(sc->s, i, end);
+        if (k.cls == C_LETTER || k.cls == C_MARK || k.cls == C_IGNORE)
+            return 0; /* the word goes on, not plain */
+    }
+    *last_out = last;
+    return 1;
 }
 
 /* Appends a token and computes its key and stem. Tokens other than plain
@@ -650,6 +682,7 @@ void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
     scan sc = {doc->text, zone->end, 0, 0, 0, 0, NULL, 0,
                zone->end - zone->start, opts->norm_flags, 0,
                hd_key_memo_of(doc)};
+    const unsigned mode = memo_mode(opts);
     const unsigned char *s = (const unsigned char *)doc->text;
     size_t i = zone->start;
     int space = 1, url_goes_on = 0;
@@ -670,8 +703,16 @@ void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
             (s[i + 1] & 0xC0) == 0x80 &&
             arabic_class[((b & 3u) << 6) | (s[i + 1] & 0x3Fu)] == C_LETTER &&
             !url_goes_on) {
+            hd_key_stem ks; /* most tokens: an Arabic word seen before */
+            if (plain_end(&sc, i, &end) &&
+                hd_key_memo_find(sc.memo, doc->text + i, end - i, mode, &ks)) {
+                emit_known(doc, &sc, i, end, space, &ks);
+                space = 0;
+                i = end;
+                continue;
+            }
             key_room(doc, &sc);
-            end = scan_word(&sc, i); /* most tokens: an Arabic word */
+            end = scan_word(&sc, i);
             emit(doc, &sc, i, end, HD_TOK_WORD, space, opts);
             space = 0;
             i = end;
