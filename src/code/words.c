@@ -52,6 +52,8 @@ typedef struct entry {
 
 typedef struct memo {
     uint64_t instance;        /* the lexicon's; 0: empty */
+    uint32_t gen;             /* bumped at each emptying: links made before
+                                 (hd_key_memo_link) are stale */
     uint64_t *slots;          /* hash >> 32 (also where probing starts)
                                  << 32 | (entry + 1); 0: empty */
     size_t n_slots;           /* a power of two, at least twice n */
@@ -89,6 +91,7 @@ static void memo_clear(memo *m, uint64_t instance)
     if (m->n_slots)
         memset(m->slots, 0, m->n_slots * sizeof *m->slots);
     m->n = m->keys_len = m->n_ids = m->n_phr = 0;
+    m->gen++;
     m->instance = instance;
 }
 
@@ -271,8 +274,23 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
     }
     size_t n = doc->n_tokens;
     uint32_t *idx = hd_arena_alloc(doc->arena, (n + 1) * sizeof *idx);
-    for (size_t i = 0; i < n; i++)
+    /* a plain word's key memo entry remembers its word here (link): no
+     * hash, no probe, no compare */
+    const hd_key_view *kv = hd_key_view_of(doc);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t *link = kv && kv->entry[i] != HD_KEY_NONE
+                             ? hd_key_memo_link(kv->memo, kv->entry[i])
+                             : NULL;
+        if (link && link[1] == m->gen && link[0] < m->n) {
+            idx[i] = link[0];
+            continue;
+        }
         idx[i] = memo_get(m, lx, &doc->tokens[i]);
+        if (link && idx[i] != NO_WORD) {
+            link[0] = idx[i];
+            link[1] = m->gen;
+        }
+    }
     /* the pools are final for this document from here on */
     hd_lex_tok *lt = hd_arena_alloc(doc->arena, (n + 1) * sizeof *lt);
     for (size_t i = 0; i < n; i++) {

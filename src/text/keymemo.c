@@ -31,6 +31,7 @@ typedef struct key_entry {
     uint16_t stem_off, stem_len;
     uint8_t prefixes, suffix;
     uint32_t mode;            /* options the result holds for */
+    uint32_t link[2];         /* the coder's (hd_key_memo_link), 0 0 new */
 } key_entry;
 
 struct hd_key_memo {
@@ -40,6 +41,9 @@ struct hd_key_memo {
     size_t n, cap;
     char *bytes;
     size_t n_bytes, cap_bytes;
+    uint32_t *tok;            /* per token of the doc being analysed: its
+                                 entry, or HD_KEY_NONE */
+    size_t cap_tok;
 };
 
 static void key_memo_free(void *p)
@@ -50,6 +54,7 @@ static void key_memo_free(void *p)
     free(m->slots);
     free(m->e);
     free(m->bytes);
+    free(m->tok);
     free(m);
 }
 
@@ -57,13 +62,8 @@ hd_key_memo *hd_key_memo_of(hd_doc *doc)
 {
     void **slot = &doc->memo[HD_MEMO_KEYS];
     hd_key_memo *m = *slot;
-    if (m && doc->memo_free[HD_MEMO_KEYS] == key_memo_free) {
-        if (m->n >= KEY_WORDS) {
-            memset(m->slots, 0, m->n_slots * sizeof *m->slots);
-            m->n = m->n_bytes = 0;
-        }
+    if (m && doc->memo_free[HD_MEMO_KEYS] == key_memo_free)
         return m;
-    }
     if (m && doc->memo_free[HD_MEMO_KEYS])
         doc->memo_free[HD_MEMO_KEYS](m);
     m = hd_xmalloc(sizeof *m);
@@ -71,6 +71,43 @@ hd_key_memo *hd_key_memo_of(hd_doc *doc)
     *slot = m;
     doc->memo_free[HD_MEMO_KEYS] = key_memo_free;
     return m;
+}
+
+void hd_key_memo_begin(hd_doc *doc)
+{
+    hd_key_memo *m = hd_key_memo_of(doc);
+    if (m->n >= KEY_WORDS) {
+        memset(m->slots, 0, m->n_slots * sizeof *m->slots);
+        m->n = m->n_bytes = 0;
+    }
+}
+
+void hd_key_memo_note(hd_key_memo *m, size_t token, uint32_t entry)
+{
+    if (token >= m->cap_tok) {
+        size_t cap = m->cap_tok ? m->cap_tok : 4096;
+        while (cap <= token)
+            cap *= 2;
+        m->tok = hd_xrealloc(m->tok, cap * sizeof *m->tok);
+        m->cap_tok = cap;
+    }
+    m->tok[token] = entry;
+}
+
+void hd_key_memo_publish(hd_doc *doc)
+{
+    hd_key_memo *m = hd_key_memo_of(doc);
+    hd_key_view *v = hd_arena_alloc(doc->arena, sizeof *v);
+    v->tokens = doc->tokens;
+    v->n = doc->n_tokens;
+    v->entry = m->tok;
+    v->memo = m;
+    doc->match_cache[HD_KEYS_SLOT] = v;
+}
+
+uint32_t *hd_key_memo_link(hd_key_memo *m, uint32_t entry)
+{
+    return m->e[entry].link;
 }
 
 static inline uint64_t key_hash(const char *s, size_t n, unsigned mode)
@@ -101,6 +138,7 @@ int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
         out->stem_len = e->stem_len;
         out->prefixes = e->prefixes;
         out->suffix = e->suffix;
+        out->entry = (uint32_t)x - 1;
         return 1;
     }
 }
@@ -124,11 +162,11 @@ static void slots_grow(hd_key_memo *m)
     m->n_slots = n;
 }
 
-void hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
-                     unsigned mode, const char *key, const hd_key_stem *s)
+uint32_t hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
+                         unsigned mode, const char *key, const hd_key_stem *s)
 {
     if (n > UINT16_MAX || s->kl > UINT16_MAX)
-        return;
+        return HD_KEY_NONE;
     HD_VEC_RESERVE(m->e, m->cap, m->n + 1);
     HD_VEC_RESERVE(m->bytes, m->cap_bytes, m->n_bytes + n + s->kl);
     if (2 * (m->n + 1) > m->n_slots)
@@ -145,10 +183,11 @@ void hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
     e->prefixes = s->prefixes;
     e->suffix = s->suffix;
     e->mode = mode;
+    e->link[0] = e->link[1] = 0;
     uint64_t h = key_hash(surface, n, mode);
     size_t j = (size_t)(h >> 32);
     while (m->slots[j & (m->n_slots - 1)])
         j++;
     m->slots[j & (m->n_slots - 1)] = (h & 0xffffffff00000000ULL) | (m->n + 1);
-    m->n++;
+    return (uint32_t)m->n++;
 }

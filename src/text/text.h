@@ -81,13 +81,41 @@ typedef struct hd_key_stem {
     const char *key;          /* the key (found: valid until the next add) */
     uint32_t stem_off, stem_len;
     uint8_t prefixes, suffix;
+    uint32_t entry;           /* found: the memo's entry */
 } hd_key_stem;
 
 hd_key_memo *hd_key_memo_of(hd_doc *doc);
+/* At the start of an analysis: empties a full memo. */
+void hd_key_memo_begin(hd_doc *doc);
 int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
                      unsigned mode, hd_key_stem *out);
-void hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
-                     unsigned mode, const char *key, const hd_key_stem *s);
+/* Returns the new entry, or HD_KEY_NONE when the word is too long. */
+uint32_t hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
+                         unsigned mode, const char *key, const hd_key_stem *s);
+
+/* Which entry each token came from, for the coder's word memo: the
+ * tokenizer notes it per token (HD_KEY_NONE: none), the analysis publishes
+ * the list in doc->match_cache[HD_KEYS_SLOT] once the tokens are final,
+ * and an entry carries two words the coder may use (hd_key_memo_link) to
+ * find its own record of the word without a lookup. */
+#define HD_KEY_NONE UINT32_MAX
+#define HD_KEYS_SLOT 2
+typedef struct hd_key_view {
+    const hd_token *tokens;   /* the tokens it was made for */
+    size_t n;
+    const uint32_t *entry;    /* per token */
+    hd_key_memo *memo;
+} hd_key_view;
+
+void hd_key_memo_note(hd_key_memo *m, size_t token, uint32_t entry);
+void hd_key_memo_publish(hd_doc *doc);
+uint32_t *hd_key_memo_link(hd_key_memo *m, uint32_t entry);
+
+static inline const hd_key_view *hd_key_view_of(const hd_doc *doc)
+{
+    const hd_key_view *v = (const hd_key_view *)doc->match_cache[HD_KEYS_SLOT];
+    return v && v->tokens == doc->tokens && v->n == doc->n_tokens ? v : NULL;
+}
 
 /* Splits tokens [tok_first, doc->n_tokens) of zone number `paragraph` into
  * sentences and quotations, appended to doc->sentences and doc->quotes. */

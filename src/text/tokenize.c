@@ -493,9 +493,11 @@ static void key_room(hd_doc *doc, scan *sc)
     }
 }
 
-static hd_token *push_token(hd_doc *doc, size_t start, size_t end,
-                            const char *key, size_t kl, int kind, int space)
+static hd_token *push_token(hd_doc *doc, scan *sc, size_t start, size_t end,
+                            const char *key, size_t kl, int kind, int space,
+                            uint32_t entry)
 {
+    hd_key_memo_note(sc->memo, doc->n_tokens, entry);
     HD_VEC_RESERVE(doc->tokens, doc->cap_tokens, doc->n_tokens + 1);
     hd_token *t = &doc->tokens[doc->n_tokens++];
     t->start = (uint32_t)start;
@@ -529,7 +531,8 @@ static void emit_plain(hd_doc *doc, scan *sc, size_t start, size_t end,
     key[kl] = '\0';
     if ((o->norm_flags & HD_NORM_VARIANTS) && kl >= 10)
         kl = hd_text_fold_variants(key, kl);
-    hd_token *t = push_token(doc, start, end, key, kl, HD_TOK_WORD, space);
+    hd_token *t = push_token(doc, sc, start, end, key, kl, HD_TOK_WORD, space,
+                             HD_KEY_NONE);
     if (o->strip_clitics) {
         size_t off, len;
         int sfx;
@@ -540,9 +543,10 @@ static void emit_plain(hd_doc *doc, scan *sc, size_t start, size_t end,
         t->suffix = (uint8_t)sfx;
     }
     hd_key_stem ks = {kl, key, t->stem_off, t->stem_len, t->prefixes,
-                      t->suffix};
-    hd_key_memo_add(sc->memo, doc->text + start, end - start, memo_mode(o),
-                    key, &ks);
+                      t->suffix, HD_KEY_NONE};
+    uint32_t entry = hd_key_memo_add(sc->memo, doc->text + start, end - start,
+                                     memo_mode(o), key, &ks);
+    hd_key_memo_note(sc->memo, doc->n_tokens - 1, entry);
 }
 
 /* A plain word the key memo knows: its key copied into the key space. */
@@ -552,8 +556,8 @@ static void emit_known(hd_doc *doc, scan *sc, size_t start, size_t end,
     char *key = key_space(doc, sc, ks->kl + 1);
     memcpy(key, ks->key, ks->kl);
     key[ks->kl] = '\0';
-    hd_token *t = push_token(doc, start, end, key, ks->kl, HD_TOK_WORD,
-                             space);
+    hd_token *t = push_token(doc, sc, start, end, key, ks->kl, HD_TOK_WORD,
+                             space, ks->entry);
     t->stem_off = ks->stem_off;
     t->stem_len = ks->stem_len;
     t->prefixes = ks->prefixes;
@@ -615,7 +619,8 @@ static void emit(hd_doc *doc, scan *sc, size_t start, size_t end,
         key = hd_arena_alloc(doc->arena, kl + 1);
         hd_text_normalize(surface, n, o->norm_flags, key, kl + 1);
     }
-    hd_token *t = push_token(doc, start, end, key, kl, kind, space);
+    hd_token *t = push_token(doc, sc, start, end, key, kl, kind, space,
+                             HD_KEY_NONE);
     if (kind == HD_TOK_WORD && o->strip_clitics) {
         size_t off, len;
         int sfx;
