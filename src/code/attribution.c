@@ -463,13 +463,23 @@ size_t hd_phrases_match_ex(const hd_phrases *p, const hd_doc *doc, size_t i,
             return match_slow(p, doc, i, end, want, tag, tanwin);
         m = own;
     }
+    /* the next word's sig turns away most longer entries at once */
+    const hd_word_view *v = hd_word_view_of(doc);
+    const uint8_t *second = NULL;
+    const hd_word_info *next = NULL;
+    if (v && i + 1 < end && (p == v->reporting || p == v->counted)) {
+        second = p == v->reporting ? v->rep_second : v->cnt_second;
+        next = v->w[i + 1];
+    }
     long best = -1;
     size_t best_score = 0;
     uint32_t best_m = 0;
     for (size_t k = 0; k < n; k++) {
         uint32_t e = m[k] >> 2;
         const hd_phrase *ph = &p->items[e];
-        if ((want >= 0 && ph->tag != want) || !rest_matches(p, ph, doc, i, end))
+        if ((want >= 0 && ph->tag != want) ||
+            (second && !hd_word_may_be(next, second[e])) ||
+            !rest_matches(p, ph, doc, i, end))
             continue;
         size_t score = (size_t)ph->n_words * 2 + (m[k] & 1);
         if (best < 0 || score > best_score ||

@@ -710,13 +710,16 @@ static void hit_push(hit_vec *h, const hd_cue_hit *x)
 /* Every form of the chain (a slot value: first link + 1) that matches at
  * token t. */
 static void match_chain(const hd_cues *c, const hd_doc *doc, size_t t,
-                        size_t end, uint32_t head, hit_vec *h)
+                        size_t end, uint32_t head, const uint8_t *second,
+                        const hd_word_info *next, hit_vec *h)
 {
     if (!head)
         return;
     for (uint32_t l = head - 1; l != NO_LINK; l = c->links[l].next) {
-        const hd_cue_form *f = &c->forms[c->links[l].form];
-        if (!rest_matches(c, doc, f, t, end))
+        uint32_t form = c->links[l].form;
+        const hd_cue_form *f = &c->forms[form];
+        if ((second && !hd_word_may_be(next, second[form])) ||
+            !rest_matches(c, doc, f, t, end))
             continue;
         hd_cue_hit x = {(uint32_t)t, f->n_words, f->flags,
                         &c->entries[f->entry]};
@@ -770,8 +773,13 @@ size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
             memcpy(head, v->w[t]->cue, sizeof head);
         else
             hd_cues_word(c, tk, head);
+        if (!(head[0] | head[1] | head[2]))
+            continue;
+        /* the next word's sig turns away most longer forms at once */
+        const uint8_t *second = v && t + 1 < end ? v->cue_second : NULL;
+        const hd_word_info *next = second ? v->w[t + 1] : NULL;
         for (int k = 0; k < 3; k++)
-            match_chain(c, doc, t, end, head[k], &h);
+            match_chain(c, doc, t, end, head[k], second, next, &h);
     }
     *out = h.v;
     return h.n;

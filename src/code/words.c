@@ -68,6 +68,7 @@ typedef struct memo {
     hd_date_starts *date_starts;
     hd_lex_firsts *firsts;    /* of the lexicon the memo is of */
     hd_lex_plans *plans;      /* the verbs' pattern lists, of that lexicon */
+    uint8_t *cue_second, *rep_second, *cnt_second; /* of that lexicon */
 } memo;
 
 static void memo_free(void *p)
@@ -83,6 +84,9 @@ static void memo_free(void *p)
     hd_date_starts_free(m->date_starts);
     hd_lex_firsts_free(m->firsts);
     hd_lex_plans_free(m->plans);
+    free(m->cue_second);
+    free(m->rep_second);
+    free(m->cnt_second);
     free(m);
 }
 
@@ -193,6 +197,59 @@ static void phrase_word(memo *m, const hd_phrases *p, const hd_token *t,
     }
 }
 
+/* The sig bits of the forms a list word may take to match t (see
+ * text/words.h): a superset of what cues.c and attribution.c compare. */
+static uint64_t word_sig(const hd_token *t)
+{
+    const char *k = t->key, *stem = t->key + t->stem_off;
+    uint64_t s = hd_word_sig_bit(k, t->key_len) |
+                 hd_word_sig_bit(stem, t->stem_len);
+    char buf[MEMO_KEY_MAX + 8];
+    if (t->stem_len + 4 <= sizeof buf) {
+        memcpy(buf, "\xd8\xa7\xd9\x84", 4); /* ال */
+        memcpy(buf + 4, stem, t->stem_len);
+        s |= hd_word_sig_bit(buf, t->stem_len + 4);
+    }
+    if (t->key_len >= 2)
+        s |= hd_word_sig_bit(k + 2, t->key_len - 2);
+    if (t->stem_len >= 2)
+        s |= hd_word_sig_bit(stem, t->stem_len - 2);
+    return s;
+}
+
+/* 1 + the sig bit of the second word of NUL-separated words (first_len
+ * bytes first), 0 when there is one word. */
+static uint8_t second_code(const char *words, size_t first_len, size_t n_words)
+{
+    if (n_words < 2)
+        return 0;
+    const char *w = words + first_len + 1;
+    return (uint8_t)(1 + (hd_word_hash(w, strlen(w)) >> 58));
+}
+
+/* The second-word codes of every cue form and phrase entry. */
+static void seconds_build(memo *m, const hd_lexicon *lx)
+{
+    const hd_cues *c = &lx->cues;
+    free(m->cue_second);
+    m->cue_second = hd_xmalloc(c->n_forms + 1);
+    for (size_t f = 0; f < c->n_forms; f++) {
+        const char *w = c->pool + c->forms[f].words;
+        m->cue_second[f] = second_code(w, strlen(w), c->forms[f].n_words);
+    }
+    const hd_phrases *ps[2] = {&lx->reporting, &lx->counted};
+    uint8_t **out[2] = {&m->rep_second, &m->cnt_second};
+    for (int k = 0; k < 2; k++) {
+        const hd_phrases *p = ps[k];
+        free(*out[k]);
+        *out[k] = hd_xmalloc(p->n + 1);
+        for (size_t e = 0; e < p->n; e++)
+            (*out[k])[e] = second_code(p->pool + p->items[e].words,
+                                       p->items[e].first_len,
+                                       p->items[e].n_words);
+    }
+}
+
 /* Asks every table about t, once: the new entry's index. */
 static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
                          uint64_t h)
@@ -212,6 +269,7 @@ static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
     e->suffix = t->suffix;
     lex_word(m, lx, t, &e->lex);
     hd_cues_word(&lx->cues, t, e->info.cue);
+    e->info.sig = word_sig(t);
     phrase_word(m, &lx->reporting, t, &e->info.rep_at, &e->info.rep_n,
                 &e->info.rep_tags);
     phrase_word(m, &lx->counted, t, &e->info.cnt_at, &e->info.cnt_n,
@@ -269,6 +327,7 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
         m->firsts = lx->lex ? hd_lex_firsts_new(lx->lex) : NULL;
         hd_lex_plans_free(m->plans);
         m->plans = lx->lex ? hd_lex_plans_new() : NULL;
+        seconds_build(m, lx);
     } else if (m->n >= MEMO_WORDS) {
         memo_clear(m, lx->instance);
     }
@@ -314,6 +373,9 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
     v->gaz = lx->gaz;
     v->date_starts = m->date_starts;
     v->phrase_pool = m->phr;
+    v->cue_second = m->cue_second;
+    v->rep_second = m->rep_second;
+    v->cnt_second = m->cnt_second;
     v->lex = lx->lex ? lt : NULL;
     v->w = w;
     doc->match_cache[HD_WORDS_SLOT] = v;

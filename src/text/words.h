@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "hadath.h"
+#include "text/text.h"
 
 #define HD_WORDS_SLOT 1 /* doc->match_cache[] slot of the view */
 #define HD_WORD_MANY UINT16_MAX
@@ -44,6 +45,9 @@ typedef struct hd_word_info {
     uint32_t rep_at, cnt_at;  /* their entries (hd_phrases_word_matches) in
                                  the view's phrase_pool */
     uint16_t rep_n, cnt_n;    /* how many; HD_WORD_MANY: too many to keep */
+    uint64_t sig;             /* hd_word_sig_bit of each form a list word may
+                                 take to match it: key, stem, ال + stem, key
+                                 less a first letter, stem less a last */
     uint8_t flags;            /* hd_word_flag */
 } hd_word_info;
 
@@ -56,8 +60,24 @@ typedef struct hd_word_view {
     const uint32_t *phrase_pool; /* the phrase lists' first-word matches */
     const struct hd_lex_tok *lex; /* per token: the lexicon's word ids and
                                  walk starts (src/lex/lex.h), or NULL */
+    const uint8_t *cue_second; /* per cue form: 1 + the sig bit of its second
+                                 word, 0 for a one-word form */
+    const uint8_t *rep_second, *cnt_second; /* the same per phrase entry */
     const hd_word_info *const *w; /* per token; NULL: ask the tables */
 } hd_word_view;
+
+/* The bit of a word in hd_word_info.sig. */
+static inline uint64_t hd_word_sig_bit(const char *s, size_t n)
+{
+    return 1ULL << (hd_word_hash(s, n) >> 58);
+}
+
+/* Can token i (its info w) be the list word whose second-word code is b
+ * (1 + sig bit, 0: no word)? 0 only when surely not. */
+static inline int hd_word_may_be(const hd_word_info *w, uint8_t b)
+{
+    return !w || !b || (w->sig >> (b - 1) & 1);
+}
 
 /* The view of doc's current tokens, or NULL. */
 static inline const hd_word_view *hd_word_view_of(const hd_doc *doc)
