@@ -82,16 +82,16 @@ void hd_key_memo_begin(hd_doc *doc)
     }
 }
 
-void hd_key_memo_note(hd_key_memo *m, size_t token, uint32_t entry)
+uint32_t *hd_key_memo_entries(hd_key_memo *m, size_t need)
 {
-    if (token >= m->cap_tok) {
+    if (need > m->cap_tok) {
         size_t cap = m->cap_tok ? m->cap_tok : 4096;
-        while (cap <= token)
+        while (cap < need)
             cap *= 2;
         m->tok = hd_xrealloc(m->tok, cap * sizeof *m->tok);
         m->cap_tok = cap;
     }
-    m->tok[token] = entry;
+    return m->tok;
 }
 
 void hd_key_memo_publish(hd_doc *doc)

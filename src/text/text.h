@@ -107,7 +107,8 @@ typedef struct hd_key_view {
     hd_key_memo *memo;
 } hd_key_view;
 
-void hd_key_memo_note(hd_key_memo *m, size_t token, uint32_t entry);
+/* Room for the entries of tokens [0, need): the array the tokenizer fills. */
+uint32_t *hd_key_memo_entries(hd_key_memo *m, size_t need);
 void hd_key_memo_publish(hd_doc *doc);
 uint32_t *hd_key_memo_link(hd_key_memo *m, uint32_t entry);
 

@@ -200,6 +200,7 @@ typedef struct scan {
     unsigned flags;   /* normalization flags */
     size_t key_len;   /* a plain word's key, written at pool by scan_word */
     hd_key_memo *memo; /* the doc's key memo (keymemo.c) */
+    uint32_t *entries; /* per token: its key memo entry (HD_KEY_NONE) */
 } scan;
 
 static int fits(scan *sc, size_t i, unsigned len)
@@ -497,7 +498,7 @@ static hd_token *push_token(hd_doc *doc, scan *sc, size_t start, size_t end,
                             const char *key, size_t kl, int kind, int space,
                             uint32_t entry)
 {
-    hd_key_memo_note(sc->memo, doc->n_tokens, entry);
+    sc->entries[doc->n_tokens] = entry;
     HD_VEC_RESERVE(doc->tokens, doc->cap_tokens, doc->n_tokens + 1);
     hd_token *t = &doc->tokens[doc->n_tokens++];
     t->start = (uint32_t)start;
@@ -546,7 +547,7 @@ static void emit_plain(hd_doc *doc, scan *sc, size_t start, size_t end,
                       t->suffix, HD_KEY_NONE};
     uint32_t entry = hd_key_memo_add(sc->memo, doc->text + start, end - start,
                                      memo_mode(o), key, &ks);
-    hd_key_memo_note(sc->memo, doc->n_tokens - 1, entry);
+    sc->entries[doc->n_tokens - 1] = entry;
 }
 
 /* A plain word the key memo knows: its key copied into the key space. */
@@ -684,9 +685,12 @@ static size_t next_token(hd_doc *doc, scan *sc, size_t i, ch c,
 void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
                            const hd_text_opts *opts)
 {
+    hd_key_memo *memo = hd_key_memo_of(doc);
+    /* a zone of n bytes has at most n tokens */
+    uint32_t *entries = hd_key_memo_entries(
+        memo, doc->n_tokens + (zone->end - zone->start) + 1);
     scan sc = {doc->text, zone->end, 0, 0, 0, 0, NULL, 0,
-               zone->end - zone->start, opts->norm_flags, 0,
-               hd_key_memo_of(doc)};
+               zone->end - zone->start, opts->norm_flags, 0, memo, entries};
     const unsigned mode = memo_mode(opts);
     const unsigned char *s = (const unsigned char *)doc->text;
     size_t i = zone->start;
