@@ -108,6 +108,9 @@ static memo *memo_of(hd_doc *doc)
         doc->memo_free[HD_MEMO_WORDS](*slot);
     memo *m = hd_xmalloc(sizeof *m);
     memset(m, 0, sizeof *m);
+    /* never NULL: a view adds offsets to them */
+    HD_VEC_RESERVE(m->ids, m->cap_ids, 1024);
+    HD_VEC_RESERVE(m->phr, m->cap_phr, 1024);
     m->date_starts = hd_date_starts_new();
     *slot = m;
     doc->memo_free[HD_MEMO_WORDS] = memo_free;

@@ -297,7 +297,7 @@ static const plan_pat *plan_of(const hd_lex *lex, hd_lex_plans *p,
         size_t j = plan_slot(p, vnode);
         if (p->node[j]) {
             *n = p->len[j];
-            return p->pats + p->at[j];
+            return *n ? p->pats + p->at[j] : NULL;
         }
     }
     uint32_t at = (uint32_t)p->n_pats;
@@ -331,7 +331,7 @@ static const plan_pat *plan_of(const hd_lex *lex, hd_lex_plans *p,
     p->len[j] = (uint32_t)(p->n_pats - at);
     p->n++;
     *n = p->n_pats - at;
-    return p->pats + at;
+    return *n ? p->pats + at : NULL;
 }
 
 /* hd_lex_match_pattern with the node's plan. */
