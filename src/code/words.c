@@ -38,7 +38,9 @@
 #include "text/text.h"
 #include "text/words.h"
 
-#define MEMO_WORDS (1u << 17)
+#ifndef MEMO_WORDS
+#define MEMO_WORDS (1u << 17) /* a build may choose another size */
+#endif
 #define MEMO_KEY_MAX 255
 #define NO_WORD UINT32_MAX
 

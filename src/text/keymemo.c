@@ -23,7 +23,9 @@
 #include "doc/doc.h"
 #include "text/text.h"
 
-#define KEY_WORDS (1u << 17)
+#ifndef KEY_WORDS
+#define KEY_WORDS (1u << 17) /* a build may choose another size */
+#endif
 
 typedef struct key_entry {
     uint32_t at;              /* bytes: the surface, then the key */
