@@ -176,7 +176,7 @@ static void lex_word(memo *m, const hd_lexicon *lx, const hd_token *t,
         return;
     uint32_t ids[HD_LEX_WORD_IDS];
     hd_lex_word(lx->lex, m->firsts, t, ids, out);
-    out->at = ids_add(m, ids, (size_t)out->n_noun + out->n_verb);
+    out->at = ids_add(m, ids, hd_lex_tok_ids(out));
 }
 
 /* The first-word matches of t in p, appended to the phrase pool, and

@@ -268,7 +268,7 @@ int hd_lex_match_pattern(const hd_lex *lex, const hd_doc *doc,
  * word memo (src/code/words.c) computes it once per distinct word and hands
  * the matchers the results for a whole document (hd_lex_use_words); without
  * the memo, the matchers compute it per document themselves. */
-#define HD_LEX_WORD_IDS 96        /* ids of one token, nouns and verbs */
+#define HD_LEX_WORD_IDS 192       /* ids of one token: nouns, verbs, children */
 
 enum hd_lex_start {
     HD_LEX_START_ACTOR = 1,       /* an actor phrase may begin here */
@@ -286,7 +286,21 @@ typedef struct hd_lex_tok {
     uint64_t synsets;         /* the synonym sets a member may begin with
                                  this token: bit hd_lex_root_bit of each
                                  set's root (all ones: not known) */
+    uint8_t n_kid[3];         /* the actor, agent and verb roots' children
+                                 a first step from this token reaches, in
+                                 walk order, after the verb ids; 0xff: not
+                                 known (walk from the root) */
 } hd_lex_tok;
+#define HD_LEX_KIDS_UNKNOWN 0xff
+
+/* How many ids hd_lex_word wrote for t: its nouns, verbs and children. */
+static inline unsigned hd_lex_tok_ids(const hd_lex_tok *t)
+{
+    unsigned n = (unsigned)t->n_noun + t->n_verb;
+    for (int r = 0; r < 3; r++)
+        n += t->n_kid[r] != HD_LEX_KIDS_UNKNOWN ? t->n_kid[r] : 0;
+    return n;
+}
 
 /* The bit of a trie root in hd_lex_tok.synsets (roots share the 64 bits). */
 static inline uint64_t hd_lex_root_bit(uint32_t root)

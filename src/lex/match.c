@@ -41,7 +41,10 @@
 #include "lex/lex_int.h"
 
 #define MAX_IDS 48        /* distinct word ids of one token (few in practice) */
-_Static_assert(2 * MAX_IDS == HD_LEX_WORD_IDS, "a token's ids fit hd_lex_word's room");
+#define KID_MAX 32        /* first-step children kept per root */
+#define KID_UNKNOWN HD_LEX_KIDS_UNKNOWN /* more than that: walk */
+_Static_assert(2 * MAX_IDS + 3 * KID_MAX <= HD_LEX_WORD_IDS,
+               "a token's ids and children fit hd_lex_word's room");
 
 /* The ids found among one token's candidate forms, first found first. */
 typedef struct id_set {
@@ -303,23 +306,29 @@ unsigned lex_lone_token(const hd_token *t)
 
 /* ---------------------------------------------------------------- cache */
 
-/* Can a walk from root take a first step on a token with these ids and
- * clitics (step() below, at depth 0, without a lone proclitic before)? */
-static int first_step(const hd_lex *lex, uint32_t root, const uint32_t *id,
-                      unsigned n, unsigned prefixes)
+/* The children of root a first step (step() below, at depth 0, without a
+ * lone proclitic before) reaches from a token with these ids and clitics,
+ * in the order step() visits them, into kid[0 .. KID_MAX): how many, or
+ * KID_UNKNOWN when there are more. */
+static unsigned first_kids(const hd_lex *lex, uint32_t root, const uint32_t *id,
+                           unsigned n, unsigned prefixes, uint32_t *kid)
 {
-    unsigned have = prefixes & LEX_REQ_MASK;
+    unsigned have = prefixes & LEX_REQ_MASK, m = 0;
     for (unsigned k = 0; k < n; k++) {
         unsigned r = have;
         for (;;) {
-            if (lex_trie_child(&lex->trie, root, r, id[k]) != LEX_NONE)
-                return 1;
+            uint32_t child = lex_trie_child(&lex->trie, root, r, id[k]);
+            if (child != LEX_NONE) {
+                if (m == KID_MAX)
+                    return KID_UNKNOWN;
+                kid[m++] = child;
+            }
             if (!r)
                 break;
             r = (r - 1) & have;
         }
     }
-    return 0;
+    return m;
 }
 
 /* A map from word id to the bits of the synonym sets whose members may
@@ -411,15 +420,22 @@ void hd_lex_word(const hd_lex *lex, const hd_lex_firsts *f, const hd_token *t,
     out->lone = (uint8_t)lex_lone_token(t);
     out->synsets = f ? firsts_of(f, nouns.id, (unsigned)nouns.k) : UINT64_MAX;
     out->starts = 0;
-    if (first_step(lex, lex->root_actor, nouns.id, (unsigned)nouns.k,
-                   t->prefixes))
-        out->starts |= HD_LEX_START_ACTOR;
-    if (first_step(lex, lex->root_agent, nouns.id, (unsigned)nouns.k,
-                   t->prefixes))
-        out->starts |= HD_LEX_START_AGENT;
-    if (first_step(lex, lex->root_verb, verbs.id, (unsigned)verbs.k,
-                   t->prefixes))
-        out->starts |= HD_LEX_START_VERB;
+    /* the roots' children after the ids, actor, agent, verb */
+    const uint32_t roots[3] = {lex->root_actor, lex->root_agent,
+                               lex->root_verb};
+    static const unsigned start[3] = {HD_LEX_START_ACTOR, HD_LEX_START_AGENT,
+                                      HD_LEX_START_VERB};
+    uint32_t *kid = ids + nouns.k + verbs.k;
+    for (int r = 0; r < 3; r++) {
+        const id_set *s = r < 2 ? &nouns : &verbs;
+        unsigned m = first_kids(lex, roots[r], s->id, (unsigned)s->k,
+                                t->prefixes, kid);
+        out->n_kid[r] = (uint8_t)m;
+        if (m)
+            out->starts |= start[r];
+        if (m != KID_UNKNOWN)
+            kid += m;
+    }
 }
 
 void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
@@ -469,6 +485,7 @@ static lex_cache *cache_build(const hd_lex *lex, const hd_doc *doc)
         ti->n_verb = (uint8_t)verbs.k;
         ti->lone = (uint8_t)lex_lone_token(t);
         ti->starts = HD_LEX_START_ALL;
+        ti->n_kid[0] = ti->n_kid[1] = ti->n_kid[2] = KID_UNKNOWN;
         ti->synsets = UINT64_MAX;
     }
     c->tok = tok;
@@ -561,16 +578,26 @@ size_t lex_walk(const hd_lex *lex, uint32_t root, const hd_doc *doc, size_t i,
     if (i >= end)
         return 0;
     const lex_cache *c = lex_cache_get(lex, doc);
+    const lex_tok_ids *t = &c->tok[i];
     /* most tokens begin no phrase: the memo knows which without a probe */
-    unsigned need = root == lex->root_actor ? HD_LEX_START_ACTOR
-                    : root == lex->root_agent ? HD_LEX_START_AGENT
-                    : root == lex->root_verb ? HD_LEX_START_VERB : 0;
-    if (!c->tok[i].lone &&
-        (need ? !(c->tok[i].starts & need)
-              : !(c->tok[i].synsets & hd_lex_root_bit(root))))
+    int r = root == lex->root_actor ? 0 : root == lex->root_agent ? 1
+            : root == lex->root_verb ? 2 : -1;
+    static const unsigned need[3] = {HD_LEX_START_ACTOR, HD_LEX_START_AGENT,
+                                     HD_LEX_START_VERB};
+    if (!t->lone && (r >= 0 ? !(t->starts & need[r])
+                            : !(t->synsets & hd_lex_root_bit(root))))
         return 0; /* every other root is a synonym set's */
     walk_ctx w = {lex, c, i, end, verb, 0, LEX_NONE};
-    visit(&w, root, i, 0);
+    if (r >= 0 && !t->lone && t->n_kid[r] != KID_UNKNOWN) {
+        /* the memo made the first step: its children, in step() order */
+        const uint32_t *kid = c->ids + t->at + t->n_noun + t->n_verb;
+        for (int k = 0; k < r; k++)
+            kid += t->n_kid[k] != KID_UNKNOWN ? t->n_kid[k] : 0;
+        for (unsigned k = 0; k < t->n_kid[r]; k++)
+            visit(&w, kid[k], i + 1, 1);
+    } else {
+        visit(&w, root, i, 0);
+    }
     *node = w.best_node;
     return w.best_len;
 }
