@@ -368,7 +368,7 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
     for (size_t i = 0; i < n; i++)
         w[i] = idx[i] != NO_WORD ? &m->e[idx[i]].info : NULL;
     if (lx->lex)
-        hd_lex_use_words(lx->lex, doc, lt, m->ids, m->plans);
+        hd_lex_use_words(lx->lex, doc, lt, m->ids, m->plans, m->firsts);
     hd_word_view *v = hd_arena_alloc(doc->arena, sizeof *v);
     v->tokens = doc->tokens;
     v->lexicon = lx;

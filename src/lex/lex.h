@@ -329,9 +329,12 @@ void hd_lex_plans_free(hd_lex_plans *p);
 
 /* Makes tok[i] (ids in ids[tok[i].at ...]) the lexicon's word ids of doc's
  * token i until the tokens change. tok and ids must stay valid as long;
- * plans (or NULL) is where hd_lex_match_pattern keeps its lists. */
+ * plans (or NULL) is where hd_lex_match_pattern keeps its lists. firsts
+ * (or NULL), of the same lexicon, lets a walk skip a node none of whose
+ * edges takes any of a token's words. */
 void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
-                      const uint32_t *ids, hd_lex_plans *plans);
+                      const uint32_t *ids, hd_lex_plans *plans,
+                      const hd_lex_firsts *firsts);
 
 /* ------------------------------------------------------ CAMEO to PLOVER */
 

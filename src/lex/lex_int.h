@@ -343,6 +343,8 @@ typedef struct lex_cache {
     const lex_tok_ids *tok;
     const uint32_t *ids;
     hd_lex_plans *plans;      /* the memo's pattern lists, or NULL */
+    const uint64_t *kids;     /* hd_lex_firsts' per-node edge words, or NULL */
+    size_t n_kids;
 } lex_cache;
 
 const lex_cache *lex_cache_get(const hd_lex *lex, const hd_doc *doc);

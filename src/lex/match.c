@@ -338,6 +338,9 @@ struct hd_lex_firsts {
     uint32_t *word;
     uint64_t *bits;
     size_t n_slots;
+    uint64_t *kids;           /* per node: hd_lex_root_bit of every word an
+                                 edge out of it takes (0: a leaf) */
+    size_t n_nodes;
 };
 
 static size_t firsts_slot(const hd_lex_firsts *f, uint32_t word)
@@ -381,6 +384,14 @@ hd_lex_firsts *hd_lex_firsts_new(const hd_lex *lex)
         }
         f->bits[j] |= hd_lex_root_bit(e->parent);
     }
+    f->n_nodes = lex->trie.n_nodes;
+    f->kids = hd_xmalloc((f->n_nodes + 1) * sizeof *f->kids);
+    memset(f->kids, 0, (f->n_nodes + 1) * sizeof *f->kids);
+    for (size_t i = 0; i < lex->trie.cap_edges; i++) {
+        const lex_edge *e = &lex->trie.edges[i];
+        if (e->child != LEX_NONE && e->parent < f->n_nodes)
+            f->kids[e->parent] |= hd_lex_root_bit(e->word);
+    }
     free(root);
     return f;
 }
@@ -391,6 +402,7 @@ void hd_lex_firsts_free(hd_lex_firsts *f)
         return;
     free(f->word);
     free(f->bits);
+    free(f->kids);
     free(f);
 }
 
@@ -439,7 +451,8 @@ void hd_lex_word(const hd_lex *lex, const hd_lex_firsts *f, const hd_token *t,
 }
 
 void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
-                      const uint32_t *ids, hd_lex_plans *plans)
+                      const uint32_t *ids, hd_lex_plans *plans,
+                      const hd_lex_firsts *firsts)
 {
     lex_cache *c = hd_arena_alloc(doc->arena, sizeof *c);
     c->lex = lex;
@@ -448,6 +461,8 @@ void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
     c->tok = tok;
     c->ids = ids;
     c->plans = plans;
+    c->kids = firsts ? firsts->kids : NULL;
+    c->n_kids = firsts ? firsts->n_nodes : 0;
     doc->match_cache[LEX_CACHE_SLOT] = c;
 }
 
@@ -491,6 +506,8 @@ static lex_cache *cache_build(const hd_lex *lex, const hd_doc *doc)
     c->tok = tok;
     c->ids = all;
     c->plans = NULL;
+    c->kids = NULL;
+    c->n_kids = 0;
     return c;
 }
 
@@ -542,7 +559,13 @@ static void step(walk_ctx *w, uint32_t node, size_t i, unsigned extra,
     const uint32_t *id = w->c->ids + ti->at + (w->verb ? ti->n_noun : 0);
     unsigned n = w->verb ? ti->n_verb : ti->n_noun;
     unsigned have = (w->c->tokens[i].prefixes | extra) & LEX_REQ_MASK;
-    for (unsigned k = 0; k < n; k++) {
+    /* the words the node's edges take, as bits: most probes need not be
+     * made (a leaf has none) */
+    uint64_t kids = w->c->kids && node < w->c->n_kids ? w->c->kids[node]
+                                                       : UINT64_MAX;
+    for (unsigned k = 0; k < n && kids; k++) {
+        if (!(kids & hd_lex_root_bit(id[k])))
+            continue;
         unsigned r = have;
         for (;;) { /* every subset of the prefixes the token carries */
             uint32_t child = lex_trie_child(&w->lex->trie, node, r, id[k]);
