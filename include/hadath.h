@@ -249,6 +249,11 @@ typedef struct hd_doc {
     /* private: per-token lookups memoized by the matchers (src/lex ...),
      * in the arena; hd_text_analyze clears them with the tokens */
     void *match_cache[4];
+    /* private: memos of word lookups kept from one document to the next
+     * (src/doc/doc.h names the slots), each freed by hd_doc_free with the
+     * function beside it */
+    void *memo[2];
+    void (*memo_free[2])(void *memo);
 } hd_doc;
 
 void hd_doc_init(hd_doc *doc);

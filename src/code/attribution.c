@@ -54,6 +54,7 @@
 #include "text/number.h"
 #include "text/text.h"
 #include "text/utf8.h"
+#include "text/words.h"
 
 /* =========================================================== phrase lists */
 
@@ -221,7 +222,7 @@ void hd_phrases_free(hd_phrases *p)
 
 static int same(const char *a, size_t an, const char *b, size_t bn)
 {
-    return an == bn && memcmp(a, b, an) == 0;
+    return an == bn && hd_same_bytes(a, b, an);
 }
 
 #define FEH "\xd9\x81"
@@ -269,12 +270,15 @@ static int rest_matches(const hd_phrases *p, const hd_phrase *e,
 {
     if (i + e->n_words > end)
         return 0;
-    const char *w = p->pool + e->words;
+    if (e->n_words < 2)
+        return 1;
+    const char *w = p->pool + e->words + e->first_len + 1;
     for (size_t k = 1; k < e->n_words; k++) {
-        w += strlen(w) + 1;
+        size_t wn = strlen(w);
         const hd_token *t = &doc->tokens[i + k];
-        if (!is_wordish(t) || !word_matches(p, t, w, strlen(w)))
+        if (!is_wordish(t) || !word_matches(p, t, w, wn))
             return 0;
+        w += wn + 1;
     }
     return 1;
 }
@@ -313,13 +317,56 @@ size_t hd_phrases_match(const hd_phrases *p, const hd_doc *doc, size_t i,
     return hd_phrases_match_ex(p, doc, i, end, want, tag, NULL);
 }
 
-size_t hd_phrases_match_ex(const hd_phrases *p, const hd_doc *doc, size_t i,
-                           size_t end, int want, int *tag, int *tanwin)
+/* The bit of a tag in hd_phrases_word_tags' mask (all bits for a tag past
+ * 31, which the mask cannot tell apart). */
+static uint32_t tag_bit(unsigned tag)
+{
+    return tag < 32 ? 1u << tag : UINT32_MAX;
+}
+
+uint32_t hd_phrases_word_tags(const hd_phrases *p, const hd_token *t)
+{
+    if (!p || !p->n_slots || !is_wordish(t))
+        return 0;
+    char buf[HD_TOKEN_MAX * 4 + 8];
+    cand c[5];
+    size_t nc = candidates(p, t, buf, sizeof buf, c);
+    uint32_t tags = 0;
+    for (size_t k = 0; k < nc; k++) {
+        size_t h = hash_word(c[k].s, c[k].n) & (p->n_slots - 1);
+        for (uint32_t e = p->slots[h] ? p->slots[h] - 1 : NO_NEXT;
+             e != NO_NEXT; e = p->items[e].next) {
+            const hd_phrase *ph = &p->items[e];
+            if (ph->first_len == c[k].n &&
+                memcmp(p->pool + ph->words, c[k].s, c[k].n) == 0)
+                tags |= tag_bit(ph->tag);
+        }
+    }
+    return tags;
+}
+
+/* Can no entry (of tag want, or any when want < 0) begin at token i? The
+ * word memo knows for the lexicon's two lists. */
+static int surely_none(const hd_phrases *p, const hd_doc *doc, size_t i,
+                       int want)
+{
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (!v || !v->w[i])
+        return 0;
+    uint32_t tags = p == v->reporting ? v->w[i]->rep_tags
+                    : p == v->counted ? v->w[i]->cnt_tags : UINT32_MAX;
+    return want >= 0 ? !(tags & tag_bit((unsigned)want)) : !tags;
+}
+
+/* hd_phrases_match_ex for a word with more first-word matches than the
+ * room on the stack: straight from the hash. */
+static size_t match_slow(const hd_phrases *p, const hd_doc *doc, size_t i,
+                         size_t end, int want, int *tag, int *tanwin)
 {
     if (!p || !p->n_slots || i >= end || i >= doc->n_tokens)
         return 0;
     const hd_token *t = &doc->tokens[i];
-    if (!is_wordish(t))
+    if (!is_wordish(t) || surely_none(p, doc, i, want))
         return 0;
     char buf[HD_TOKEN_MAX * 4 + 8];
     cand c[5];
@@ -352,6 +399,102 @@ size_t hd_phrases_match_ex(const hd_phrases *p, const hd_doc *doc, size_t i,
         *tanwin = p->tanwin && best_cand == nc - 1 &&
                   c[best_cand].n + 2 == t->stem_len &&
                   c[best_cand].s == t->key + t->stem_off;
+    return p->items[best].n_words;
+}
+
+size_t hd_phrases_word_matches(const hd_phrases *p, const hd_token *t,
+                               uint32_t *out, size_t cap)
+{
+    if (!p || !p->n_slots || !is_wordish(t))
+        return 0;
+    char buf[HD_TOKEN_MAX * 4 + 8];
+    cand c[5];
+    size_t nc = candidates(p, t, buf, sizeof buf, c), n = 0;
+    for (size_t k = 0; k < nc; k++) {
+        size_t h = hash_word(c[k].s, c[k].n) & (p->n_slots - 1);
+        /* the last candidate may be the stem less its alef (tanwin) */
+        uint32_t tw = p->tanwin && k == nc - 1 && c[k].n + 2 == t->stem_len &&
+                      c[k].s == t->key + t->stem_off;
+        for (uint32_t e = p->slots[h] ? p->slots[h] - 1 : NO_NEXT;
+             e != NO_NEXT; e = p->items[e].next) {
+            const hd_phrase *ph = &p->items[e];
+            if (ph->first_len != c[k].n ||
+                memcmp(p->pool + ph->words, c[k].s, c[k].n) != 0)
+                continue;
+            if (n < cap)
+                out[n] = e << 2 | tw << 1 | (uint32_t)c[k].exact;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* The word memo's first-word matches of token i in p: 1 with *m and *n
+ * set, or 0 when the memo has none to give. */
+static int memo_matches(const hd_phrases *p, const hd_doc *doc, size_t i,
+                        const uint32_t **m, size_t *n)
+{
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (!v || !v->w[i] || (p != v->reporting && p != v->counted))
+        return 0;
+    const hd_word_info *w = v->w[i];
+    int rep = p == v->reporting;
+    *n = rep ? w->rep_n : w->cnt_n;
+    if (*n == HD_WORD_MANY)
+        return 0;
+    *m = *n ? v->phrase_pool + (rep ? w->rep_at : w->cnt_at) : NULL;
+    return 1;
+}
+
+size_t hd_phrases_match_ex(const hd_phrases *p, const hd_doc *doc, size_t i,
+                           size_t end, int want, int *tag, int *tanwin)
+{
+    if (!p || !p->n_slots || i >= end || i >= doc->n_tokens)
+        return 0;
+    const hd_token *t = &doc->tokens[i];
+    if (!is_wordish(t) || surely_none(p, doc, i, want))
+        return 0;
+    uint32_t own[256];
+    size_t n = 0;
+    const uint32_t *m = NULL;
+    if (!memo_matches(p, doc, i, &m, &n)) {
+        n = hd_phrases_word_matches(p, t, own, sizeof own / sizeof *own);
+        if (n > sizeof own / sizeof *own)
+            return match_slow(p, doc, i, end, want, tag, tanwin);
+        m = own;
+    }
+    /* the next word's sig turns away most longer entries at once */
+    const hd_word_view *v = hd_word_view_of(doc);
+    const uint8_t *second = NULL;
+    const hd_word_info *next = NULL;
+    if (v && i + 1 < end && (p == v->reporting || p == v->counted)) {
+        second = p == v->reporting ? v->rep_second : v->cnt_second;
+        next = v->w[i + 1];
+    }
+    long best = -1;
+    size_t best_score = 0;
+    uint32_t best_m = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t e = m[k] >> 2;
+        const hd_phrase *ph = &p->items[e];
+        if ((want >= 0 && ph->tag != want) ||
+            (second && !hd_word_may_be(next, second[e])) ||
+            !rest_matches(p, ph, doc, i, end))
+            continue;
+        size_t score = (size_t)ph->n_words * 2 + (m[k] & 1);
+        if (best < 0 || score > best_score ||
+            (score == best_score && e < (uint32_t)best)) {
+            best = (long)e;
+            best_score = score;
+            best_m = m[k];
+        }
+    }
+    if (best < 0)
+        return 0;
+    if (tag)
+        *tag = p->items[best].tag;
+    if (tanwin)
+        *tanwin = (best_m >> 1) & 1;
     return p->items[best].n_words;
 }
 
@@ -970,7 +1113,15 @@ static long quote_holding(const hd_doc *d, uint32_t at)
 static size_t find_cues(const actx *a, size_t first, size_t end, cue *out)
 {
     size_t n_out = 0;
+    /* the word memo knows the words no entry begins with: most */
+    const hd_word_view *v = hd_word_view_of(a->doc);
+    if (v && v->reporting != a->rp)
+        v = NULL;
     for (size_t j = first; j < end && n_out < MAX_CUES;) {
+        if (v && v->w[j] && !v->w[j]->rep_tags) {
+            j++;
+            continue;
+        }
         size_t len = 0;
         int tag = tag_at(a, j, end, &len);
         if (tag != HD_RT_VERB && tag != HD_RT_CIRC && tag != HD_RT_RELAY &&

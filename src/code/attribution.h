@@ -71,6 +71,17 @@ size_t hd_phrases_match(const hd_phrases *p, const hd_doc *doc, size_t i,
  * once a final alef was taken off (the accusative شخصا for شخص). */
 size_t hd_phrases_match_ex(const hd_phrases *p, const hd_doc *doc, size_t i,
                            size_t end, int tag_or_neg, int *tag, int *tanwin);
+/* The tags (bit 1 << tag; every bit for a tag past 31) of the entries
+ * whose first word token t can be: hd_phrases_match finds nothing at t for
+ * a tag outside them. The coder's word memo keeps it per word. */
+uint32_t hd_phrases_word_tags(const hd_phrases *p, const hd_token *t);
+/* The entries whose first word token t can be, in the order
+ * hd_phrases_match tries them, as entry << 2 | tanwin << 1 | exact (exact:
+ * the token's full key is the word; tanwin: its stem less a final alef
+ * is). Stores the first cap; returns how many there are. The coder's word
+ * memo keeps them per word, so that a match starts from these. */
+size_t hd_phrases_word_matches(const hd_phrases *p, const hd_token *t,
+                               uint32_t *out, size_t cap);
 
 /* --------------------------------------------------------- attribution */
 

@@ -33,6 +33,7 @@
 #include "code/attribution.h"
 #include "geo/geo.h"
 #include "lex/lex.h"
+#include "text/words.h"
 
 /* ------------------------------------------------------------ cue list */
 
@@ -186,6 +187,29 @@ typedef struct hd_cue_hit {
 size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
                      hd_cue_hit **out);
 
+/* The first of hits[0..n) at or after token t. hd_cues_match returns its
+ * hits in token order, so the hits at t are hits[hd_hits_at(..., t)] on
+ * while their tok is t: a binary search instead of a scan of the
+ * sentence's hits for each token asked about. */
+static inline size_t hd_hits_at(const hd_cue_hit *hits, size_t n, size_t t)
+{
+    if (!n || hits[0].tok >= t)
+        return 0; /* a caller walking the sentence passes its place */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (hits[mid].tok < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The chains (slot values, 0: none) hd_cues_match follows for token t:
+ * its key, its stem, its key less a glued و/ف. The word memo keeps them. */
+void hd_cues_word(const hd_cues *c, const hd_token *t, uint32_t head[3]);
+
 /* True when token t's key or stem is exactly the given normalized word. */
 int hd_tok_is(const hd_doc *doc, size_t t, const char *word);
 
@@ -193,6 +217,24 @@ int hd_tok_is(const hd_doc *doc, size_t t, const char *word);
 
 /* The event stage of hd_code (coder.c): triggers, roles, codes. */
 int hd_code_events(const hd_lexicon *lx, hd_doc *doc, hd_error *err);
+
+/* Looks every token of doc up in the word memo kept in the doc (words.c),
+ * asking the lexicon's tables about words not seen before, and leaves
+ * the answers for the matchers (text/words.h). hd_code_events_ex calls it;
+ * the later stages of hd_code read what it left. Returns 0. */
+int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc);
+
+/* May a walk of kind `start` (HD_LEX_START_*) of lexicon lx find a phrase
+ * from token t? 0 only when the word memo says none can: hd_lex_match_*
+ * would return 0, and the call is saved. */
+static inline int hd_walk_may_start(const hd_lexicon *lx, const hd_doc *doc,
+                                    size_t t, unsigned start)
+{
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (!v || !v->lex || v->lexicon != (const void *)lx)
+        return 1;
+    return v->lex[t].lone || (v->lex[t].starts & start);
+}
 
 struct hd_lexicon {
     hd_lex *lex;              /* src/lex: PETRARCH dictionaries, PLOVER */
@@ -207,6 +249,9 @@ struct hd_lexicon {
     int detector;             /* enum hd_detector (src/model/model.h) */
     char model_note[256];     /* why there is no model, when there is none */
     char data_dir[512];
+    uint64_t instance;        /* tells this open lexicon from any other, for
+                                 memos kept across documents (words.c); 0:
+                                 unknown, memo nothing across documents */
 };
 
 /* Sets how the coder decides (HD_DETECT_*): call before coding. Returns the

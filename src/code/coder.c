@@ -99,8 +99,9 @@ static void fill_actor(const hd_doc *doc, const hd_mention *m, int i,
 static int gov_protest_word(const hd_cues *cues, const hd_cue_hit *hits,
                             size_t n_hits, const hd_candidate *c)
 {
-    for (size_t i = 0; i < n_hits; i++)
-        if (hits[i].e->cls == HD_CUE_GOV_PROTEST && hits[i].tok == c->tok &&
+    for (size_t i = hd_hits_at(hits, n_hits, c->tok);
+         i < n_hits && hits[i].tok == c->tok; i++)
+        if (hits[i].e->cls == HD_CUE_GOV_PROTEST &&
             hd_cue_applies(cues, hits[i].e, c->type))
             return 1;
     return 0;
@@ -445,6 +446,7 @@ int hd_code_events_ex(const hd_lexicon *lx, hd_doc *doc,
         return -1;
     }
     int detector = hd_lexicon_detector(lx);
+    hd_words_prepare(lx, doc);
     for (size_t i = 0; i < doc->n_sentences; i++) {
         sent_ctx x;
         memset(&x, 0, sizeof x);

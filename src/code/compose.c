@@ -27,28 +27,59 @@
 #include <string.h>
 
 /* CAMEO role codes (CAMEO manual, actor codebook; plus UAF and the codes
- * the Phoenix dictionaries use). */
-static const char *const sectors[] = {
-    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "LEG", "ELI",
-    "CVL", "BUS", "CRM", "DEV", "EDU", "ENV", "HLH", "HRI", "LAB", "MED",
-    "REF", "MOD", "RAD", "AGR", "UAF", "INS", "SEP", "NGM", "IGO", "NGO",
-    "REL", "IMG", "PRE", "SET", "YTH", "WMN", "LLY", "ALL", "VET", "PRS"};
+ * the Phoenix dictionaries use), as three letters in one number, by first
+ * letter: every mention's code is split and composed with this test, so
+ * it is a switch and a compare or two, not a scan of forty codes. */
+#define S3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
 
 int hd_is_sector(const char *s)
 {
-    for (size_t i = 0; i < sizeof sectors / sizeof sectors[0]; i++)
-        if (memcmp(s, sectors[i], 3) == 0)
-            return 1;
-    return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t k = S3(u[0], u[1], u[2]);
+    switch (u[0]) {
+    case 'A': return k == S3('A', 'G', 'R') || k == S3('A', 'L', 'L');
+    case 'B': return k == S3('B', 'U', 'S');
+    case 'C': return k == S3('C', 'O', 'P') || k == S3('C', 'R', 'M') ||
+                     k == S3('C', 'V', 'L');
+    case 'D': return k == S3('D', 'E', 'V');
+    case 'E': return k == S3('E', 'D', 'U') || k == S3('E', 'L', 'I') ||
+                     k == S3('E', 'N', 'V');
+    case 'G': return k == S3('G', 'O', 'V');
+    case 'H': return k == S3('H', 'L', 'H') || k == S3('H', 'R', 'I');
+    case 'I': return k == S3('I', 'G', 'O') || k == S3('I', 'M', 'G') ||
+                     k == S3('I', 'N', 'S');
+    case 'J': return k == S3('J', 'U', 'D');
+    case 'L': return k == S3('L', 'A', 'B') || k == S3('L', 'E', 'G') ||
+                     k == S3('L', 'L', 'Y');
+    case 'M': return k == S3('M', 'E', 'D') || k == S3('M', 'I', 'L') ||
+                     k == S3('M', 'O', 'D');
+    case 'N': return k == S3('N', 'G', 'M') || k == S3('N', 'G', 'O');
+    case 'O': return k == S3('O', 'P', 'P');
+    case 'P': return k == S3('P', 'R', 'E') || k == S3('P', 'R', 'S') ||
+                     k == S3('P', 'T', 'Y');
+    case 'R': return k == S3('R', 'A', 'D') || k == S3('R', 'E', 'B') ||
+                     k == S3('R', 'E', 'F') || k == S3('R', 'E', 'L');
+    case 'S': return k == S3('S', 'E', 'P') || k == S3('S', 'E', 'T') ||
+                     k == S3('S', 'P', 'Y');
+    case 'U': return k == S3('U', 'A', 'F');
+    case 'V': return k == S3('V', 'E', 'T');
+    case 'W': return k == S3('W', 'M', 'N');
+    case 'Y': return k == S3('Y', 'T', 'H');
+    default: return 0;
+    }
 }
 
 /* Group codes that stand first in a code, as its primary part. */
 static int is_primary_group(const char *s)
 {
-    static const char *const groups[] = {"IGO", "IMG", "NGO", "NGM", "MNC",
-                                         "INT", "UNO", "PRS"};
+    static const uint32_t groups[] = {
+        S3('I', 'G', 'O'), S3('I', 'M', 'G'), S3('N', 'G', 'O'),
+        S3('N', 'G', 'M'), S3('M', 'N', 'C'), S3('I', 'N', 'T'),
+        S3('U', 'N', 'O'), S3('P', 'R', 'S')};
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t k = S3(u[0], u[1], u[2]);
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
-        if (memcmp(s, groups[i], 3) == 0)
+        if (groups[i] == k)
             return 1;
     return 0;
 }
@@ -134,9 +165,9 @@ void hd_code_split(const char *code, char country[4], char sector[4])
 
 int hd_is_role_code(const char *code)
 {
-    if (!code || strlen(code) < 3)
+    if (!code || !code[0] || !code[1] || !code[2])
         return 0;
-    if (memcmp(code, "---", 3) == 0)
+    if (code[0] == '-' && code[1] == '-' && code[2] == '-')
         return 1;
     return hd_is_sector(code) && !is_primary_group(code);
 }

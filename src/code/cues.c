@@ -31,6 +31,7 @@
 
 #include "base/arena.h"
 #include "text/text.h"
+#include "text/words.h"
 
 #define NO_LINK UINT32_MAX
 #define ARTICLE "\xd8\xa7\xd9\x84" /* ال */
@@ -651,12 +652,12 @@ int hd_cue_applies(const hd_cues *c, const hd_cue_entry *e, const char *type)
 static int word_matches(const hd_token *t, const char *w, size_t wn)
 {
     const char *stem = t->key + t->stem_off;
-    if (t->key_len == wn && memcmp(t->key, w, wn) == 0)
+    if (t->key_len == wn && hd_same_bytes(t->key, w, wn))
         return 1;
-    if (t->stem_len == wn && memcmp(stem, w, wn) == 0)
+    if (t->stem_len == wn && hd_same_bytes(stem, w, wn))
         return 1;
-    return wn > 8 && memcmp(w, ARTICLE, 4) == 0 && t->stem_len == wn - 4 &&
-           memcmp(stem, w + 4, wn - 4) == 0;
+    return wn > 8 && t->stem_len == wn - 4 && memcmp(w, ARTICLE, 4) == 0 &&
+           hd_same_bytes(stem, w + 4, wn - 4);
 }
 
 int hd_tok_is(const hd_doc *doc, size_t t, const char *word)
@@ -671,11 +672,15 @@ static int rest_matches(const hd_cues *c, const hd_doc *doc,
 {
     if (t + f->n_words > end)
         return 0;
+    if (f->n_words < 2)
+        return 1;
     const char *w = c->pool + f->words;
+    w += strlen(w) + 1;
     for (size_t i = 1; i < f->n_words; i++) {
-        w += strlen(w) + 1;
-        if (!word_matches(&doc->tokens[t + i], w, strlen(w)))
+        size_t wn = strlen(w);
+        if (!word_matches(&doc->tokens[t + i], w, wn))
             return 0;
+        w += wn + 1;
     }
     return 1;
 }
@@ -702,22 +707,32 @@ static void hit_push(hit_vec *h, const hd_cue_hit *x)
     h->v[h->n++] = *x;
 }
 
-static void match_word(const hd_cues *c, const hd_doc *doc, size_t t,
-                       size_t end, const char *s, size_t n, hit_vec *h)
+/* Every form of the chain (a slot value: first link + 1) that matches at
+ * token t. */
+static void match_chain(const hd_cues *c, const hd_doc *doc, size_t t,
+                        size_t end, uint32_t head, const uint8_t *second,
+                        const hd_word_info *next, hit_vec *h)
 {
-    if (!n || !c->n_slots)
+    if (!head)
         return;
-    size_t j = hash_find(c, s, n);
-    if (!c->slots[j])
-        return;
-    for (uint32_t l = c->slots[j] - 1; l != NO_LINK; l = c->links[l].next) {
-        const hd_cue_form *f = &c->forms[c->links[l].form];
-        if (!rest_matches(c, doc, f, t, end))
+    for (uint32_t l = head - 1; l != NO_LINK; l = c->links[l].next) {
+        uint32_t form = c->links[l].form;
+        const hd_cue_form *f = &c->forms[form];
+        if ((second && !hd_word_may_be(next, second[form])) ||
+            !rest_matches(c, doc, f, t, end))
             continue;
         hd_cue_hit x = {(uint32_t)t, f->n_words, f->flags,
                         &c->entries[f->entry]};
         hit_push(h, &x);
     }
+}
+
+/* The chain of the word s[0..n), as a slot value (0: none). */
+static uint32_t chain_of(const hd_cues *c, const char *s, size_t n)
+{
+    if (!n || !c->n_slots)
+        return 0;
+    return c->slots[hash_find(c, s, n)];
 }
 
 /* A key the clitic stripper left whole but that starts with the
@@ -730,20 +745,41 @@ static int conjunction(const hd_token *t)
                                memcmp(t->key, "ف", 2) == 0);
 }
 
+void hd_cues_word(const hd_cues *c, const hd_token *tk, uint32_t head[3])
+{
+    head[0] = head[1] = head[2] = 0;
+    if (tk->kind != HD_TOK_WORD)
+        return;
+    head[0] = chain_of(c, tk->key, tk->key_len);
+    if (tk->stem_len != tk->key_len)
+        head[1] = chain_of(c, tk->key + tk->stem_off, tk->stem_len);
+    else if (conjunction(tk))
+        head[2] = chain_of(c, tk->key + 2, tk->key_len - 2);
+}
+
 size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
                      hd_cue_hit **out)
 {
     hit_vec h = {NULL, 0, 0, doc->arena};
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (v && v->cues != c)
+        v = NULL;
     for (size_t t = first; t < end; t++) {
         const hd_token *tk = &doc->tokens[t];
         if (tk->kind != HD_TOK_WORD)
             continue;
-        match_word(c, doc, t, end, tk->key, tk->key_len, &h);
-        if (tk->stem_len != tk->key_len)
-            match_word(c, doc, t, end, tk->key + tk->stem_off, tk->stem_len,
-                       &h);
-        else if (conjunction(tk))
-            match_word(c, doc, t, end, tk->key + 2, tk->key_len - 2, &h);
+        uint32_t head[3];
+        if (v && v->w[t])
+            memcpy(head, v->w[t]->cue, sizeof head);
+        else
+            hd_cues_word(c, tk, head);
+        if (!(head[0] | head[1] | head[2]))
+            continue;
+        /* the next word's sig turns away most longer forms at once */
+        const uint8_t *second = v && t + 1 < end ? v->cue_second : NULL;
+        const hd_word_info *next = second ? v->w[t + 1] : NULL;
+        for (int k = 0; k < 3; k++)
+            match_chain(c, doc, t, end, head[k], second, next, &h);
     }
     *out = h.v;
     return h.n;

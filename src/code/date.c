@@ -89,10 +89,13 @@
  * not followed.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "code/date.h"
 #include "text/number.h"
+#include "text/words.h"
 
 /* ------------------------------------------------------- civil calendar */
 
@@ -158,11 +161,12 @@ static int parse_iso(const char *s, int *y, int *m, int *d)
 
 /* ------------------------------------------------------------ scanning */
 
-typedef struct start_words start_words;
+typedef struct hd_date_starts start_words;
 
 typedef struct scan {
     const hd_doc *doc;
     const start_words *starts; /* the words an expression can start on */
+    const hd_word_view *view; /* the coder's word memo, or NULL */
     size_t first, end;   /* the sentence's tokens */
     int have_ref;        /* the article date is known */
     int64_t ref;         /* the article date, days from civil */
@@ -404,37 +408,64 @@ static int modifier_at(const scan *s, size_t i)
 
 typedef struct month_name {
     const char *w, *w2; /* w2: second word of the Levantine compounds */
+    uint8_t len;        /* bytes of w */
     uint8_t month;
     uint8_t weak;       /* also a common word: needs more context */
 } month_name;
 
+#define MN(w, w2, m, weak) {w, w2, sizeof w - 1, m, weak}
 static const month_name MONTHS[] = {
-    {"كانون", "الثاني", 1, 0}, {"كانون", "ثاني", 1, 0},
-    {"كانون", "الاول", 12, 0}, {"كانون", "اول", 12, 0},
-    {"تشرين", "الاول", 10, 0}, {"تشرين", "اول", 10, 0},
-    {"تشرين", "الثاني", 11, 0}, {"تشرين", "ثاني", 11, 0},
-    {"شباط", NULL, 2, 0}, {"اذار", NULL, 3, 0}, {"نيسان", NULL, 4, 0},
-    {"ايار", NULL, 5, 0}, {"حزيران", NULL, 6, 0}, {"تموز", NULL, 7, 0},
-    {"اب", NULL, 8, 1}, {"ايلول", NULL, 9, 0},
-    {"يناير", NULL, 1, 0}, {"فبراير", NULL, 2, 0}, {"مارس", NULL, 3, 1},
-    {"ابريل", NULL, 4, 0}, {"مايو", NULL, 5, 0}, {"يونيو", NULL, 6, 0},
-    {"يونيه", NULL, 6, 0}, {"يوليو", NULL, 7, 0}, {"يوليه", NULL, 7, 0},
-    {"اغسطس", NULL, 8, 0}, {"سبتمبر", NULL, 9, 0}, {"اكتوبر", NULL, 10, 0},
-    {"نوفمبر", NULL, 11, 0}, {"ديسمبر", NULL, 12, 0},
-    {"جانفي", NULL, 1, 0}, {"فيفري", NULL, 2, 0}, {"افريل", NULL, 4, 0},
-    {"ماي", NULL, 5, 1}, {"جوان", NULL, 6, 1}, {"جويليه", NULL, 7, 0},
-    {"اوت", NULL, 8, 0}, {"يوليوز", NULL, 7, 0}, {"غشت", NULL, 8, 0},
-    {"شتنبر", NULL, 9, 0}, {"نونبر", NULL, 11, 0}, {"دجنبر", NULL, 12, 0},
+    MN("كانون", "الثاني", 1, 0), MN("كانون", "ثاني", 1, 0),
+    MN("كانون", "الاول", 12, 0), MN("كانون", "اول", 12, 0),
+    MN("تشرين", "الاول", 10, 0), MN("تشرين", "اول", 10, 0),
+    MN("تشرين", "الثاني", 11, 0), MN("تشرين", "ثاني", 11, 0),
+    MN("شباط", NULL, 2, 0), MN("اذار", NULL, 3, 0), MN("نيسان", NULL, 4, 0),
+    MN("ايار", NULL, 5, 0), MN("حزيران", NULL, 6, 0), MN("تموز", NULL, 7, 0),
+    MN("اب", NULL, 8, 1), MN("ايلول", NULL, 9, 0),
+    MN("يناير", NULL, 1, 0), MN("فبراير", NULL, 2, 0), MN("مارس", NULL, 3, 1),
+    MN("ابريل", NULL, 4, 0), MN("مايو", NULL, 5, 0), MN("يونيو", NULL, 6, 0),
+    MN("يونيه", NULL, 6, 0), MN("يوليو", NULL, 7, 0), MN("يوليه", NULL, 7, 0),
+    MN("اغسطس", NULL, 8, 0), MN("سبتمبر", NULL, 9, 0), MN("اكتوبر", NULL, 10, 0),
+    MN("نوفمبر", NULL, 11, 0), MN("ديسمبر", NULL, 12, 0),
+    MN("جانفي", NULL, 1, 0), MN("فيفري", NULL, 2, 0), MN("افريل", NULL, 4, 0),
+    MN("ماي", NULL, 5, 1), MN("جوان", NULL, 6, 1), MN("جويليه", NULL, 7, 0),
+    MN("اوت", NULL, 8, 0), MN("يوليوز", NULL, 7, 0), MN("غشت", NULL, 8, 0),
+    MN("شتنبر", NULL, 9, 0), MN("نونبر", NULL, 11, 0), MN("دجنبر", NULL, 12, 0),
 };
+#undef MN
+
+/* Does t spell the month name mn (its first word), with the clitics it
+ * allows? Its last letter first: that turns away almost every token. */
+static int spells_month(const hd_token *t, const month_name *mn)
+{
+    size_t n = t->key_len, l = mn->len;
+    if (!t->key || n < l || t->key[n - 1] != mn->w[l - 1] ||
+        t->key[n - 2] != mn->w[l - 2])
+        return 0;
+    return spells(t, mn->w, W_NOAL | (mn->weak ? 0 : W_CLITICS));
+}
+
+/* Does t spell one of the month names (their first words), with the
+ * clitics each allows? The word memo keeps the answer (HD_WORD_MONTH). */
+static int month_word(const hd_token *t)
+{
+    for (size_t k = 0; k < sizeof MONTHS / sizeof MONTHS[0]; k++)
+        if (spells_month(t, &MONTHS[k]))
+            return 1;
+    return 0;
+}
 
 /* A month name at i: returns the index after it (0: none), its month and
  * whether it is weak. Strong names may carry و/ف/ب/ل; weak ones none. */
 static size_t month_name_at(const scan *s, size_t i, int *month, int *weak)
 {
     const hd_token *t = at(s, i);
+    if (t && s->view && s->view->w[i] &&
+        !(s->view->w[i]->flags & HD_WORD_MONTH))
+        return 0;
     for (size_t k = 0; t && k < sizeof MONTHS / sizeof MONTHS[0]; k++) {
         const month_name *mn = &MONTHS[k];
-        if (!spells(t, mn->w, W_NOAL | (mn->weak ? 0 : W_CLITICS)))
+        if (!spells_month(t, mn))
             continue;
         if (mn->w2 && !key_is(at(s, i + 1), mn->w2))
             continue;
@@ -1004,13 +1035,27 @@ static size_t units_at(const scan *s, size_t i, found *f)
 /* Most tokens start no date, and trying every form at every token costs a
  * few hundred comparisons; a hash of the words a form can start on (their
  * cores, clitics off) rejects a token in a few lookups. The table is built
- * on the stack for each call: the library keeps no global state. */
+ * on the stack for each call (the library keeps no global state), or kept
+ * in the coder's word memo, which also keeps each word's answer
+ * (hd_date_word_may_start; src/code/words.c). */
 #define START_SLOTS 512
 
-struct start_words {
+struct hd_date_starts {
     const char *w[START_SLOTS];
     uint8_t len[START_SLOTS];
+    uint64_t month_last[4]; /* the last letters of the month names */
 };
+
+/* A bit for the Arabic letter whose two UTF-8 bytes end s[0..n), or -1. */
+static int last_letter(const char *s, size_t n)
+{
+    if (n < 2)
+        return -1;
+    unsigned a = (unsigned char)s[n - 2], b = (unsigned char)s[n - 1];
+    if (a < 0xD8 || a > 0xDB || (b & 0xC0) != 0x80)
+        return -1;
+    return (int)((a & 3u) << 6 | (b & 0x3Fu));
+}
 
 static uint32_t hash_bytes(const char *p, size_t n)
 {
@@ -1047,15 +1092,18 @@ static void starts_build(start_words *sw)
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
         for (size_t k = 0; lists[l][k]; k++)
             starts_add(sw, lists[l][k]);
-    for (size_t k = 0; k < sizeof MONTHS / sizeof MONTHS[0]; k++)
+    for (size_t k = 0; k < sizeof MONTHS / sizeof MONTHS[0]; k++) {
         starts_add(sw, MONTHS[k].w);
+        int b = last_letter(MONTHS[k].w, MONTHS[k].len);
+        if (b >= 0)
+            sw->month_last[b / 64] |= 1ULL << (b % 64);
+    }
 }
 
-/* Can an expression start at token i? Numbers, the ال of الـ22, and words
+/* Can an expression start at token t? Numbers, the ال of الـ22, and words
  * whose core (after up to four letters of و ف ب ل ا) is a start word. */
-static int may_start(const scan *s, size_t i)
+static int word_may_start(const start_words *sw, const hd_token *t)
 {
-    const hd_token *t = at(s, i);
     if (t->kind == HD_TOK_NUMBER)
         return 1;
     if (t->kind != HD_TOK_WORD)
@@ -1067,10 +1115,44 @@ static int may_start(const scan *s, size_t i)
                    starts(k, n, p - 2, "ب") || starts(k, n, p - 2, "ل") ||
                    starts(k, n, p - 2, "ا")))
             return 0;
-        if (starts_has(s->starts, k + p, n - p))
+        if (starts_has(sw, k + p, n - p))
             return 1;
     }
     return key_is(t, "ال");
+}
+
+hd_date_starts *hd_date_starts_new(void)
+{
+    hd_date_starts *sw = hd_xmalloc(sizeof *sw);
+    starts_build(sw);
+    return sw;
+}
+
+void hd_date_starts_free(hd_date_starts *sw)
+{
+    free(sw);
+}
+
+/* Can t end like a month name? A letter test before the names. */
+static int month_last_ok(const start_words *sw, const hd_token *t)
+{
+    int b = t->key ? last_letter(t->key, t->key_len) : -1;
+    return b >= 0 && (sw->month_last[b / 64] >> (b % 64) & 1);
+}
+
+int hd_date_word_may_start(const hd_date_starts *sw, const hd_token *t)
+{
+    return (word_may_start(sw, t) ? HD_DATEW_START : 0) |
+           (month_last_ok(sw, t) && month_word(t) ? HD_DATEW_MONTH : 0);
+}
+
+/* Can an expression start at token i? The word memo's answer when the
+ * coder made one, else the start words'. */
+static int may_start(const scan *s, size_t i)
+{
+    if (s->view && s->view->w[i])
+        return (s->view->w[i]->flags & HD_WORD_DATE) != 0;
+    return word_may_start(s->starts, at(s, i));
 }
 
 /* ------------------------------------------------------------- the scan */
@@ -1183,11 +1265,17 @@ int hd_code_dates(hd_doc *doc, hd_error *err)
 {
     (void)err;
     scan s;
-    start_words sw;
+    start_words own;
     memset(&s, 0, sizeof s);
-    starts_build(&sw);
     s.doc = doc;
-    s.starts = &sw;
+    s.view = hd_word_view_of(doc);
+    if (s.view && s.view->date_starts) {
+        s.starts = s.view->date_starts;
+    } else {
+        s.view = NULL;
+        starts_build(&own);
+        s.starts = &own;
+    }
     if (parse_iso(doc->date, &s.ry, &s.rm, &s.rd)) {
         s.have_ref = 1;
         s.ref = days_from_civil(s.ry, s.rm, s.rd);

@@ -41,4 +41,14 @@ const hd_date_mention *hd_date_near(const hd_doc *doc, uint32_t sentence,
  * (start == end == 0). Returns how many events got a day from their text. */
 int hd_code_event_dates(hd_doc *doc);
 
+/* The words a date expression can start on (date.c), for the coder's word
+ * memo: hd_date_word_may_start(sw, t) leaves out HD_DATEW_START when no
+ * expression can start at a token like t, whatever follows it, and
+ * HD_DATEW_MONTH when t spells no month name. */
+enum { HD_DATEW_START = 1, HD_DATEW_MONTH = 2 };
+typedef struct hd_date_starts hd_date_starts;
+hd_date_starts *hd_date_starts_new(void);
+void hd_date_starts_free(hd_date_starts *sw);
+int hd_date_word_may_start(const hd_date_starts *sw, const hd_token *t);
+
 #endif

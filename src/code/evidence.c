@@ -74,8 +74,9 @@ static int number_at(const hd_doc *doc, const hd_cue_hit *hits, size_t n_hits,
 {
     if (doc->tokens[t].kind == HD_TOK_NUMBER)
         return 1;
-    for (size_t i = 0; i < n_hits; i++)
-        if (hits[i].tok == t && hits[i].e->cls == HD_CUE_NUMWORD)
+    for (size_t i = hd_hits_at(hits, n_hits, t);
+         i < n_hits && hits[i].tok == t; i++)
+        if (hits[i].e->cls == HD_CUE_NUMWORD)
             return 1;
     return 0;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <sys/mman.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "code/lexfile.h"
@@ -56,6 +57,23 @@ static int load_parts(hd_lexicon *lx, const char *data_dir, hd_error *err)
     return 0;
 }
 
+/* A number no other lexicon open in this process has had: the clock's
+ * nanoseconds (two opens are microseconds apart at least) mixed with the
+ * address. A memo kept across documents (words.c) is of one lexicon; a
+ * lexicon opened later at the same address must not find it valid. */
+static uint64_t instance_of(const hd_lexicon *lx)
+{
+    struct timespec ts;
+    uint64_t h = (uint64_t)(uintptr_t)lx;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+        h ^= ((uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec) *
+             0x9e3779b97f4a7c15ULL;
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 29;
+    return h ? h : 1;
+}
+
 hd_lexicon *hd_lexicon_open_text(const char *data_dir, hd_error *err)
 {
     if (!data_dir || !*data_dir) {
@@ -69,6 +87,7 @@ hd_lexicon *hd_lexicon_open_text(const char *data_dir, hd_error *err)
         hd_lexicon_close(lx);
         return NULL;
     }
+    lx->instance = instance_of(lx);
     return lx;
 }
 
@@ -93,8 +112,10 @@ hd_lexicon *hd_lexicon_open(const char *data_dir, hd_error *err)
     hd_error e;
     hd_error_clear(&e);
     hd_lexicon *lx = hd_lexfile_open(path, data_dir, &status, &e);
-    if (lx)
+    if (lx) {
+        lx->instance = instance_of(lx);
         return lx;
+    }
     if (status == HD_LEXFILE_BAD && env && *env) {
         if (err)
             *err = e;

@@ -50,8 +50,9 @@ typedef struct raw_match {
 static void cue_agent_at(const hd_cue_hit *hits, size_t n_hits, size_t t,
                          raw_match *best)
 {
-    for (size_t i = 0; i < n_hits; i++) {
-        if (hits[i].tok != t || hits[i].e->cls != HD_CUE_AGENT)
+    for (size_t i = hd_hits_at(hits, n_hits, t);
+         i < n_hits && hits[i].tok == t; i++) {
+        if (hits[i].e->cls != HD_CUE_AGENT)
             continue;
         if (hits[i].len > best->len) {
             best->len = hits[i].len;
@@ -87,7 +88,10 @@ static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
     memset(best, 0, sizeof *best);
     if (lx->lex) {
         hd_lex_actor a;
-        size_t n = hd_lex_match_actor(lx->lex, doc, t, end, doc->date, &a);
+        size_t n = hd_walk_may_start(lx, doc, t, HD_LEX_START_ACTOR)
+                       ? hd_lex_match_actor(lx->lex, doc, t, end, doc->date,
+                                            &a)
+                       : 0;
         if (n) {
             best->len = n;
             best->kind = HD_MEN_ACTOR;
@@ -97,7 +101,9 @@ static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
             best->entity = a.name; /* cleaned only if it becomes a mention */
         }
         hd_lex_agent g;
-        n = hd_lex_match_agent(lx->lex, doc, t, end, &g);
+        n = hd_walk_may_start(lx, doc, t, HD_LEX_START_AGENT)
+                ? hd_lex_match_agent(lx->lex, doc, t, end, &g)
+                : 0;
         if (n > best->len) {
             best->len = n;
             best->kind = HD_MEN_AGENT;
@@ -125,11 +131,11 @@ static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
  * cue list (المدينة is "the city", not Medina)? */
 static int no_actor_at(const hd_cue_hit *hits, size_t n_hits, size_t t)
 {
-    for (size_t i = 0; i < n_hits; i++) {
+    for (size_t i = hd_hits_at(hits, n_hits, t);
+         i < n_hits && hits[i].tok == t; i++) {
         int cls = hits[i].e->cls;
-        if (hits[i].tok == t &&
-            (cls == HD_CUE_TRIGGER || cls == HD_CUE_VICTIM ||
-             cls == HD_CUE_PREP || cls == HD_CUE_NOT_ACTOR))
+        if (cls == HD_CUE_TRIGGER || cls == HD_CUE_VICTIM ||
+            cls == HD_CUE_PREP || cls == HD_CUE_NOT_ACTOR)
             return 1;
     }
     return 0;
@@ -141,8 +147,9 @@ static int linked(const hd_cue_hit *hits, size_t n_hits, size_t a, size_t b)
     size_t t = a;
     while (t < b) {
         size_t step = 0;
-        for (size_t i = 0; i < n_hits; i++)
-            if (hits[i].tok == t && hits[i].e->cls == HD_CUE_LINK &&
+        for (size_t i = hd_hits_at(hits, n_hits, t);
+             i < n_hits && hits[i].tok == t; i++)
+            if (hits[i].e->cls == HD_CUE_LINK &&
                 hits[i].len > step && t + hits[i].len <= b)
                 step = hits[i].len;
         if (!step)
@@ -295,18 +302,22 @@ size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
     size_t n = 0;
     int pending_agent = -1;   /* index of an agent mention awaiting its actor */
     raw_match pend = {0, 0, NULL, 0, NULL, 0, NULL};
+    size_t h = 0; /* the first hit at or after t: t only grows */
     for (size_t t = first; t < end;) {
         if (doc->tokens[t].kind != HD_TOK_WORD &&
             doc->tokens[t].kind != HD_TOK_LATIN) {
             t++;
             continue;
         }
-        if (no_actor_at(hits, n_hits, t)) {
+        while (h < n_hits && hits[h].tok < t)
+            h++;
+        const hd_cue_hit *here = h < n_hits ? hits + h : NULL;
+        if (no_actor_at(here, n_hits - h, t)) {
             t++; /* a pending agent may still join over a link word */
             continue;
         }
         raw_match r;
-        match_at(lx, doc, t, end, hits, n_hits, &r);
+        match_at(lx, doc, t, end, here, n_hits - h, &r);
         if (!r.len) {
             t++;
             continue;

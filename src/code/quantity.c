@@ -51,6 +51,7 @@
 #include <string.h>
 
 #include "text/number.h"
+#include "text/words.h"
 
 static const char *const COUNT_TAGS[HD_CT_COUNT] = {
     "civilians", "fighters", "people", "protesters", "dead", "injured",
@@ -548,10 +549,17 @@ int hd_code_quantities(hd_doc *doc, const hd_phrases *counted, hd_error *err)
         return -1;
     }
     qctx q = {doc, counted, NULL, NULL, 0, 0};
+    /* the word memo knows the tokens no number starts at (hd_number_at
+     * would say 0): most of them */
+    const hd_word_view *v = hd_word_view_of(doc);
     for (size_t si = 0; si < doc->n_sentences; si++) {
         const hd_sentence *s = &doc->sentences[si];
-        for (size_t i = s->tok_first; i < s->tok_first + s->tok_count;)
-            i += one_number(&q, (uint32_t)si, i);
+        for (size_t i = s->tok_first; i < s->tok_first + s->tok_count;) {
+            if (v && v->w[i] && !(v->w[i]->flags & HD_WORD_NUMBER))
+                i++;
+            else
+                i += one_number(&q, (uint32_t)si, i);
+        }
     }
     attach(&q);
     doc->quantities = q.out;

@@ -85,8 +85,9 @@ static int is_comma(const hd_token *t)
 /* The cue hit of class cls starting at token t, or NULL. */
 static const hd_cue_hit *cue_at(const role_ctx *r, size_t t, int cls)
 {
-    for (size_t i = 0; i < r->n_hits; i++)
-        if (r->hits[i].tok == t && r->hits[i].e->cls == cls)
+    for (size_t i = hd_hits_at(r->hits, r->n_hits, t);
+         i < r->n_hits && r->hits[i].tok == t; i++)
+        if (r->hits[i].e->cls == cls)
             return &r->hits[i];
     return NULL;
 }
@@ -117,9 +118,10 @@ static int bare(const role_ctx *r, int i)
  * not (they are objects). */
 static int skippable(const role_ctx *r, size_t t)
 {
-    for (size_t i = 0; i < r->n_hits; i++) {
+    for (size_t i = hd_hits_at(r->hits, r->n_hits, t);
+         i < r->n_hits && r->hits[i].tok == t; i++) {
         const hd_cue_hit *h = &r->hits[i];
-        if (h->tok != t || h->e->cls != HD_CUE_EVIDENCE)
+        if (h->e->cls != HD_CUE_EVIDENCE)
             continue;
         if (strcmp(hd_cues_str(r->cues, r->cues->groups[h->e->group]),
                    "recency") == 0)
@@ -255,9 +257,10 @@ static int mention_after_prep(const role_ctx *r, size_t from, int cls)
          * still look: a parenthesis or a colon is no end of the protest */
         if (is_boundary(tk) && t >= lim && !past_clause_cues(r, cls))
             return -1;
-        for (size_t k = 0; k < r->n_hits; k++) {
+        for (size_t k = hd_hits_at(r->hits, r->n_hits, t);
+             k < r->n_hits && r->hits[k].tok == t; k++) {
             const hd_cue_hit *h = &r->hits[k];
-            if (h->tok != t || h->e->cls != cls ||
+            if (h->e->cls != cls ||
                 !hd_cue_applies(r->cues, h->e, r->c->type))
                 continue;
             /* a preposition right after the trigger's clause; a sentence

@@ -124,9 +124,9 @@ static void from_list(const hd_lexicon *lx, const hd_doc *doc,
  * dictionary's own code for it is not an event. */
 static int light_verb_at(const hd_cue_hit *hits, size_t n_hits, size_t t)
 {
-    for (size_t i = 0; i < n_hits; i++)
-        if (hits[i].tok == t && (hits[i].e->cls == HD_CUE_LIGHT ||
-                                  hits[i].e->cls == HD_CUE_UNDERGO))
+    for (size_t i = hd_hits_at(hits, n_hits, t);
+         i < n_hits && hits[i].tok == t; i++)
+        if (hits[i].e->cls == HD_CUE_LIGHT || hits[i].e->cls == HD_CUE_UNDERGO)
             return 1;
     return 0;
 }
@@ -138,8 +138,9 @@ static void from_lexicon(const hd_lexicon *lx, hd_doc *doc,
 {
     size_t end = s->tok_first + s->tok_count;
     for (size_t t = s->tok_first; t < end; t++) {
-        if (doc->tokens[t].kind != HD_TOK_WORD || covered(out, n_list, t) ||
-            light_verb_at(hits, n_hits, t))
+        if (doc->tokens[t].kind != HD_TOK_WORD ||
+            !hd_walk_may_start(lx, doc, t, HD_LEX_START_VERB) ||
+            covered(out, n_list, t) || light_verb_at(hits, n_hits, t))
             continue;
         hd_lex_verb v;
         size_t len = hd_lex_match_verb(lx->lex, doc, t, end, &v);

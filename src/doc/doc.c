@@ -42,6 +42,9 @@ void hd_doc_reset(hd_doc *doc)
 
 void hd_doc_free(hd_doc *doc)
 {
+    for (size_t i = 0; i < sizeof doc->memo / sizeof doc->memo[0]; i++)
+        if (doc->memo[i] && doc->memo_free[i])
+            doc->memo_free[i](doc->memo[i]);
     hd_arena_free(doc->arena);
     free(doc->zones);
     free(doc->tokens);

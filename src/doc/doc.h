@@ -6,6 +6,10 @@
 
 #include "hadath.h"
 
+/* The slots of hd_doc.memo: the text layer's key memo (tokenize.c) and
+ * the coder's word memo (src/code/words.c). */
+enum { HD_MEMO_KEYS = 0, HD_MEMO_WORDS = 1 };
+
 /* Offsets are 32-bit: one document may not exceed this. */
 #define HD_DOC_MAX 0xF0000000u
 

@@ -40,6 +40,7 @@
 #include "base/arena.h"
 #include "geo/gazetteer.h"
 #include "text/text.h"
+#include "text/words.h"
 
 #define NO_PLACE UINT32_MAX
 #define MAX_WORDS 8
@@ -640,11 +641,26 @@ static long later_words(const hd_gazetteer *g, const hd_gaz_name *nm,
     return (long)j;
 }
 
+int hd_gaz_word_may_match(const hd_gazetteer *g, const hd_token *t)
+{
+    if (t->kind != HD_TOK_WORD)
+        return 0;
+    form forms[8];
+    int nf = token_forms(t->key, t->key_len, t->stem_off, forms);
+    for (int f = 0; f < nf; f++)
+        if (find_group(g, forms[f].bare, forms[f].n))
+            return 1;
+    return 0;
+}
+
 static int match(const hd_gazetteer *g, const hd_doc *doc, size_t i,
                  size_t end, hd_gaz_match *m, int adj_only)
 {
     if (i >= end || doc->tokens[i].kind != HD_TOK_WORD)
         return 0;
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (v && v->gaz == g && v->w[i] && !(v->w[i]->flags & HD_WORD_GAZ))
+        return 0; /* the word memo: no name begins with this word */
     const hd_token *t = &doc->tokens[i];
     form forms[8];
     int nf = token_forms(t->key, t->key_len, t->stem_off, forms);

@@ -90,6 +90,10 @@ int hd_gaz_match_at(const hd_gazetteer *g, const hd_doc *doc, size_t i,
 int hd_gaz_adjective_at(const hd_gazetteer *g, const hd_doc *doc, size_t i,
                         size_t end, hd_gaz_match *m);
 
+/* Can a name (or an adjective) begin with token t? 0 means hd_gaz_match_at
+ * and hd_gaz_adjective_at find nothing there. */
+int hd_gaz_word_may_match(const hd_gazetteer *g, const hd_token *t);
+
 /* Row index of a country by its ISO2 or ISO3 code, or -1. */
 int32_t hd_gaz_country(const hd_gazetteer *g, const char *code);
 

@@ -54,6 +54,7 @@
 #include <string.h>
 
 #include "geo/gazetteer.h"
+#include "text/words.h"
 
 /* What the word before a name says: a preposition (في), a place word
  * (شمال، منطقة), or the kind of place (مدينة، محافظة، دولة). */
@@ -118,9 +119,18 @@ static const cue_word cue_words[] = {
 static uint8_t cue_of_key(const char *k, size_t n)
 {
     for (const cue_word *c = cue_words; c->key; c++)
-        if (c->len == n && memcmp(c->key, k, n) == 0)
+        if (c->len == n && c->key[n - 1] == k[n - 1] &&
+            hd_same_bytes(c->key, k, n))
             return c->cue;
     return CUE_NONE;
+}
+
+unsigned hd_geo_word_cue(const hd_token *t)
+{
+    if (t->kind != HD_TOK_WORD)
+        return CUE_NONE;
+    uint8_t cue = cue_of_key(t->key, t->key_len);
+    return cue ? cue : cue_of_key(t->key + t->stem_off, t->stem_len);
 }
 
 /* The cue given by the word before the name (its key, or its stem), or by
@@ -130,12 +140,10 @@ static uint8_t cue_before(const hd_doc *doc, const hd_sentence *s,
 {
     uint8_t cue = CUE_NONE;
     if (m->tok_first > s->tok_first) {
-        const hd_token *t = &doc->tokens[m->tok_first - 1];
-        if (t->kind == HD_TOK_WORD) {
-            cue = cue_of_key(t->key, t->key_len);
-            if (!cue)
-                cue = cue_of_key(t->key + t->stem_off, t->stem_len);
-        }
+        size_t i = m->tok_first - 1;
+        const hd_word_view *v = hd_word_view_of(doc);
+        cue = (uint8_t)(v && v->w[i] ? v->w[i]->geo_cue
+                                     : hd_geo_word_cue(&doc->tokens[i]));
     }
     /* الجزائر العاصمة: a city named after its country */
     if (m->tok_last + 1 < s->tok_first + s->tok_count) {
@@ -179,10 +187,18 @@ static void adjective_reading(const hd_gazetteer *g, const hd_doc *doc,
 
 static void find_mentions(const hd_gazetteer *g, hd_doc *doc, mentions *ms)
 {
+    /* the word memo knows the words no name begins with: most */
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (v && v->gaz != g)
+        v = NULL;
     for (size_t si = 0; si < doc->n_sentences; si++) {
         const hd_sentence *s = &doc->sentences[si];
         size_t end = s->tok_first + s->tok_count;
         for (size_t i = s->tok_first; i < end;) {
+            if (v && v->w[i] && !(v->w[i]->flags & HD_WORD_GAZ)) {
+                i++;
+                continue;
+            }
             mention x;
             memset(&x, 0, sizeof x);
             if (!hd_gaz_match_at(g, doc, i, end, &x.m)) {

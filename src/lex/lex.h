@@ -259,6 +259,83 @@ int hd_lex_match_pattern(const hd_lex *lex, const hd_doc *doc,
                          size_t verb_len, const hd_lex_verb *verb,
                          const char *date, hd_lex_pattern_hit *out);
 
+/* ------------------------------------------------ one token, memoized */
+
+/* What the walks need of one token: the vocabulary ids of its candidate
+ * forms (nouns first, then verbs; match.c says which forms), whether it is
+ * a lone proclitic, and which walks can take a first step on it. All of it
+ * depends only on the token's kind, key, stem and clitics, so the coder's
+ * word memo (src/code/words.c) computes it once per distinct word and hands
+ * the matchers the results for a whole document (hd_lex_use_words); without
+ * the memo, the matchers compute it per document themselves. */
+#define HD_LEX_WORD_IDS 192       /* ids of one token: nouns, verbs, children */
+
+enum hd_lex_start {
+    HD_LEX_START_ACTOR = 1,       /* an actor phrase may begin here */
+    HD_LEX_START_AGENT = 2,
+    HD_LEX_START_VERB = 4,
+    HD_LEX_START_ALL = 0xff       /* not known: try every walk */
+};
+
+typedef struct hd_lex_tok {
+    uint32_t at;              /* noun ids: ids[at, at + n_noun); the verb
+                                 ids follow */
+    uint8_t n_noun, n_verb;
+    uint8_t lone;             /* hd_prefix bit of a lone proclitic, or 0 */
+    uint8_t starts;           /* hd_lex_start bits */
+    uint64_t synsets;         /* the synonym sets a member may begin with
+                                 this token: bit hd_lex_root_bit of each
+                                 set's root (all ones: not known) */
+    uint8_t n_kid[3];         /* the actor, agent and verb roots' children
+                                 a first step from this token reaches, in
+                                 walk order, after the verb ids; 0xff: not
+                                 known (walk from the root) */
+} hd_lex_tok;
+#define HD_LEX_KIDS_UNKNOWN 0xff
+
+/* How many ids hd_lex_word wrote for t: its nouns, verbs and children. */
+static inline unsigned hd_lex_tok_ids(const hd_lex_tok *t)
+{
+    unsigned n = (unsigned)t->n_noun + t->n_verb;
+    for (int r = 0; r < 3; r++)
+        n += t->n_kid[r] != HD_LEX_KIDS_UNKNOWN ? t->n_kid[r] : 0;
+    return n;
+}
+
+/* The bit of a trie root in hd_lex_tok.synsets (roots share the 64 bits). */
+static inline uint64_t hd_lex_root_bit(uint32_t root)
+{
+    uint64_t h = (uint64_t)root * 0x9e3779b97f4a7c15ULL;
+    return 1ULL << (h >> 58);
+}
+
+/* The first words of every synonym set's members, for hd_lex_word: made
+ * once by a scan of the trie's edges, kept by the caller. */
+typedef struct hd_lex_firsts hd_lex_firsts;
+hd_lex_firsts *hd_lex_firsts_new(const hd_lex *lex);
+void hd_lex_firsts_free(hd_lex_firsts *f);
+
+/* Token t's ids into ids[0 .. HD_LEX_WORD_IDS) and the rest into *out
+ * (out->at = 0); f (from hd_lex_firsts_new, or NULL: not known) gives
+ * out->synsets. */
+void hd_lex_word(const hd_lex *lex, const hd_lex_firsts *f, const hd_token *t,
+                 uint32_t *ids, hd_lex_tok *out);
+/* The patterns hd_lex_match_pattern tries for each verb (the verb's
+ * blocks, valid patterns its filters allow, with their first-filter bits),
+ * made on a verb's first match and kept by the caller, for one lexicon. */
+typedef struct hd_lex_plans hd_lex_plans;
+hd_lex_plans *hd_lex_plans_new(void);
+void hd_lex_plans_free(hd_lex_plans *p);
+
+/* Makes tok[i] (ids in ids[tok[i].at ...]) the lexicon's word ids of doc's
+ * token i until the tokens change. tok and ids must stay valid as long;
+ * plans (or NULL) is where hd_lex_match_pattern keeps its lists. firsts
+ * (or NULL), of the same lexicon, lets a walk skip a node none of whose
+ * edges takes any of a token's words. */
+void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
+                      const uint32_t *ids, hd_lex_plans *plans,
+                      const hd_lex_firsts *firsts);
+
 /* ------------------------------------------------------ CAMEO to PLOVER */
 
 typedef struct hd_plover {

@@ -332,21 +332,20 @@ void lex_sort_tables(hd_lex *lex);
 size_t lex_walk(const hd_lex *lex, uint32_t root, const hd_doc *doc, size_t i,
                 size_t end, int verb, uint32_t *node);
 /* The word ids of each token's candidate forms (match.c), memoized in the
- * document's arena (doc->match_cache[LEX_CACHE_SLOT]) on first use. */
+ * document's arena (doc->match_cache[LEX_CACHE_SLOT]) on first use, or
+ * handed over by the coder's word memo (hd_lex_use_words). */
 #define LEX_CACHE_SLOT 0
-typedef struct lex_tok_ids {
-    uint32_t at;              /* noun ids: ids[at, at + n_noun) */
-    uint8_t n_noun, n_verb;   /* verb ids follow the noun ids */
-    uint8_t lone;             /* lex_lone_token */
-    uint8_t pad;
-} lex_tok_ids;
+typedef hd_lex_tok lex_tok_ids;
 
 typedef struct lex_cache {
     const hd_lex *lex;
     const hd_token *tokens;
     size_t n;
-    lex_tok_ids *tok;
-    uint32_t *ids;
+    const lex_tok_ids *tok;
+    const uint32_t *ids;
+    hd_lex_plans *plans;      /* the memo's pattern lists, or NULL */
+    const uint64_t *kids;     /* hd_lex_firsts' per-node edge words, or NULL */
+    size_t n_kids;
 } lex_cache;
 
 const lex_cache *lex_cache_get(const hd_lex *lex, const hd_doc *doc);

@@ -29,13 +29,22 @@
  * words any entry uses) and only the word ids found are kept, in candidate
  * order, in a cache in the document's arena (lex_cache_get). A walk step is
  * then a few integer-keyed probes of the edge table; nothing hashes or
- * compares bytes twice, and the lexicon is only read.
+ * compares bytes twice, and the lexicon is only read. Inside hd_code the
+ * coder's word memo (src/code/words.c) hands over the ids instead, made
+ * once per distinct word across documents, with what the first step of
+ * the actor, agent and verb walks would find (hd_lex_tok.starts): a walk
+ * from a word that begins no phrase is not started.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lex/lex_int.h"
 
 #define MAX_IDS 48        /* distinct word ids of one token (few in practice) */
+#define KID_MAX 32        /* first-step children kept per root */
+#define KID_UNKNOWN HD_LEX_KIDS_UNKNOWN /* more than that: walk */
+_Static_assert(2 * MAX_IDS + 3 * KID_MAX <= HD_LEX_WORD_IDS,
+               "a token's ids and children fit hd_lex_word's room");
 
 /* The ids found among one token's candidate forms, first found first. */
 typedef struct id_set {
@@ -297,6 +306,168 @@ unsigned lex_lone_token(const hd_token *t)
 
 /* ---------------------------------------------------------------- cache */
 
+/* The children of root a first step (step() below, at depth 0, without a
+ * lone proclitic before) reaches from a token with these ids and clitics,
+ * in the order step() visits them, into kid[0 .. KID_MAX): how many, or
+ * KID_UNKNOWN when there are more. */
+static unsigned first_kids(const hd_lex *lex, uint32_t root, const uint32_t *id,
+                           unsigned n, unsigned prefixes, uint32_t *kid)
+{
+    unsigned have = prefixes & LEX_REQ_MASK, m = 0;
+    for (unsigned k = 0; k < n; k++) {
+        unsigned r = have;
+        for (;;) {
+            uint32_t child = lex_trie_child(&lex->trie, root, r, id[k]);
+            if (child != LEX_NONE) {
+                if (m == KID_MAX)
+                    return KID_UNKNOWN;
+                kid[m++] = child;
+            }
+            if (!r)
+                break;
+            r = (r - 1) & have;
+        }
+    }
+    return m;
+}
+
+/* A map from word id to the bits of the synonym sets whose members may
+ * begin with it, over the edges out of the sets' roots (their required
+ * prefixes ignored: a superset). Open addressing, ids + 1 as keys. */
+struct hd_lex_firsts {
+    uint32_t *word;
+    uint64_t *bits;
+    size_t n_slots;
+    uint64_t *kids;           /* per node: hd_lex_root_bit of every word an
+                                 edge out of it takes (0: a leaf) */
+    size_t n_nodes;
+};
+
+static size_t firsts_slot(const hd_lex_firsts *f, uint32_t word)
+{
+    size_t j = (size_t)((word * 0x9e3779b97f4a7c15ULL) >> 32);
+    while (f->word[j & (f->n_slots - 1)] &&
+           f->word[j & (f->n_slots - 1)] != word + 1)
+        j++;
+    return j & (f->n_slots - 1);
+}
+
+hd_lex_firsts *hd_lex_firsts_new(const hd_lex *lex)
+{
+    hd_lex_firsts *f = hd_xmalloc(sizeof *f);
+    uint8_t *root = hd_xmalloc(lex->trie.n_nodes + 1);
+    memset(root, 0, lex->trie.n_nodes + 1);
+    for (size_t s = 0; s < lex->n_synsets; s++)
+        if (lex->synsets[s].root < lex->trie.n_nodes)
+            root[lex->synsets[s].root] = 1;
+    size_t n = 0;
+    for (size_t i = 0; i < lex->trie.cap_edges; i++) {
+        const lex_edge *e = &lex->trie.edges[i];
+        n += e->child != LEX_NONE && e->parent < lex->trie.n_nodes &&
+             root[e->parent];
+    }
+    f->n_slots = 64;
+    while (f->n_slots < 2 * n)
+        f->n_slots *= 2;
+    f->word = hd_xmalloc(f->n_slots * sizeof *f->word);
+    f->bits = hd_xmalloc(f->n_slots * sizeof *f->bits);
+    memset(f->word, 0, f->n_slots * sizeof *f->word);
+    for (size_t i = 0; i < lex->trie.cap_edges; i++) {
+        const lex_edge *e = &lex->trie.edges[i];
+        if (e->child == LEX_NONE || e->parent >= lex->trie.n_nodes ||
+            !root[e->parent])
+            continue;
+        size_t j = firsts_slot(f, e->word);
+        if (!f->word[j]) {
+            f->word[j] = e->word + 1;
+            f->bits[j] = 0;
+        }
+        f->bits[j] |= hd_lex_root_bit(e->parent);
+    }
+    f->n_nodes = lex->trie.n_nodes;
+    f->kids = hd_xmalloc((f->n_nodes + 1) * sizeof *f->kids);
+    memset(f->kids, 0, (f->n_nodes + 1) * sizeof *f->kids);
+    for (size_t i = 0; i < lex->trie.cap_edges; i++) {
+        const lex_edge *e = &lex->trie.edges[i];
+        if (e->child != LEX_NONE && e->parent < f->n_nodes)
+            f->kids[e->parent] |= hd_lex_root_bit(e->word);
+    }
+    free(root);
+    return f;
+}
+
+void hd_lex_firsts_free(hd_lex_firsts *f)
+{
+    if (!f)
+        return;
+    free(f->word);
+    free(f->bits);
+    free(f->kids);
+    free(f);
+}
+
+static uint64_t firsts_of(const hd_lex_firsts *f, const uint32_t *id,
+                          unsigned n)
+{
+    uint64_t b = 0;
+    for (unsigned k = 0; k < n; k++) {
+        size_t j = firsts_slot(f, id[k]);
+        if (f->word[j])
+            b |= f->bits[j];
+    }
+    return b;
+}
+
+void hd_lex_word(const hd_lex *lex, const hd_lex_firsts *f, const hd_token *t,
+                 uint32_t *ids, hd_lex_tok *out)
+{
+    id_set nouns, verbs;
+    nouns.lex = verbs.lex = lex;
+    make_cands(t, &nouns, &verbs);
+    memcpy(ids, nouns.id, (size_t)nouns.k * sizeof *ids);
+    memcpy(ids + nouns.k, verbs.id, (size_t)verbs.k * sizeof *ids);
+    out->at = 0;
+    out->n_noun = (uint8_t)nouns.k;
+    out->n_verb = (uint8_t)verbs.k;
+    out->lone = (uint8_t)lex_lone_token(t);
+    out->synsets = f ? firsts_of(f, nouns.id, (unsigned)nouns.k) : UINT64_MAX;
+    out->starts = 0;
+    /* the roots' children after the ids, actor, agent, verb */
+    const uint32_t roots[3] = {lex->root_actor, lex->root_agent,
+                               lex->root_verb};
+    static const unsigned start[3] = {HD_LEX_START_ACTOR, HD_LEX_START_AGENT,
+                                      HD_LEX_START_VERB};
+    uint32_t *kid = ids + nouns.k + verbs.k;
+    for (int r = 0; r < 3; r++) {
+        const id_set *s = r < 2 ? &nouns : &verbs;
+        unsigned m = first_kids(lex, roots[r], s->id, (unsigned)s->k,
+                                t->prefixes, kid);
+        out->n_kid[r] = (uint8_t)m;
+        if (m)
+            out->starts |= start[r];
+        if (m != KID_UNKNOWN)
+            kid += m;
+    }
+}
+
+void hd_lex_use_words(const hd_lex *lex, hd_doc *doc, const hd_lex_tok *tok,
+                      const uint32_t *ids, hd_lex_plans *plans,
+                      const hd_lex_firsts *firsts)
+{
+    lex_cache *c = hd_arena_alloc(doc->arena, sizeof *c);
+    c->lex = lex;
+    c->tokens = doc->tokens;
+    c->n = doc->n_tokens;
+    c->tok = tok;
+    c->ids = ids;
+    c->plans = plans;
+    c->kids = firsts ? firsts->kids : NULL;
+    c->n_kids = firsts ? firsts->n_nodes : 0;
+    doc->match_cache[LEX_CACHE_SLOT] = c;
+}
+
+/* Without the memo: every token's forms, looked up for this document. The
+ * walks are all tried (starts: HD_LEX_START_ALL). */
 static lex_cache *cache_build(const hd_lex *lex, const hd_doc *doc)
 {
     hd_arena *a = doc->arena;
@@ -304,32 +475,39 @@ static lex_cache *cache_build(const hd_lex *lex, const hd_doc *doc)
     c->lex = lex;
     c->tokens = doc->tokens;
     c->n = doc->n_tokens;
-    c->tok = hd_arena_alloc(a, (doc->n_tokens + 1) * sizeof *c->tok);
+    lex_tok_ids *tok = hd_arena_alloc(a, (doc->n_tokens + 1) * sizeof *tok);
     size_t cap = doc->n_tokens * 2 + 64, used = 0;
-    c->ids = hd_arena_alloc(a, cap * sizeof *c->ids);
+    uint32_t *all = hd_arena_alloc(a, cap * sizeof *all);
     id_set nouns, verbs;
     nouns.lex = verbs.lex = lex;
     for (size_t i = 0; i < doc->n_tokens; i++) {
         const hd_token *t = &doc->tokens[i];
-        lex_tok_ids *ti = &c->tok[i];
+        lex_tok_ids *ti = &tok[i];
         if (used + 2 * MAX_IDS > cap) {
             size_t ncap = cap * 2 + 2 * MAX_IDS;
             uint32_t *ids = hd_arena_alloc(a, ncap * sizeof *ids);
-            memcpy(ids, c->ids, used * sizeof *ids);
-            c->ids = ids;
+            memcpy(ids, all, used * sizeof *ids);
+            all = ids;
             cap = ncap;
         }
         ti->at = (uint32_t)used;
         make_cands(t, &nouns, &verbs);
-        memcpy(c->ids + used, nouns.id, (size_t)nouns.k * sizeof *nouns.id);
+        memcpy(all + used, nouns.id, (size_t)nouns.k * sizeof *nouns.id);
         used += (size_t)nouns.k;
-        memcpy(c->ids + used, verbs.id, (size_t)verbs.k * sizeof *verbs.id);
+        memcpy(all + used, verbs.id, (size_t)verbs.k * sizeof *verbs.id);
         used += (size_t)verbs.k;
         ti->n_noun = (uint8_t)nouns.k;
         ti->n_verb = (uint8_t)verbs.k;
         ti->lone = (uint8_t)lex_lone_token(t);
-        ti->pad = 0;
+        ti->starts = HD_LEX_START_ALL;
+        ti->n_kid[0] = ti->n_kid[1] = ti->n_kid[2] = KID_UNKNOWN;
+        ti->synsets = UINT64_MAX;
     }
+    c->tok = tok;
+    c->ids = all;
+    c->plans = NULL;
+    c->kids = NULL;
+    c->n_kids = 0;
     return c;
 }
 
@@ -381,7 +559,13 @@ static void step(walk_ctx *w, uint32_t node, size_t i, unsigned extra,
     const uint32_t *id = w->c->ids + ti->at + (w->verb ? ti->n_noun : 0);
     unsigned n = w->verb ? ti->n_verb : ti->n_noun;
     unsigned have = (w->c->tokens[i].prefixes | extra) & LEX_REQ_MASK;
-    for (unsigned k = 0; k < n; k++) {
+    /* the words the node's edges take, as bits: most probes need not be
+     * made (a leaf has none) */
+    uint64_t kids = w->c->kids && node < w->c->n_kids ? w->c->kids[node]
+                                                       : UINT64_MAX;
+    for (unsigned k = 0; k < n && kids; k++) {
+        if (!(kids & hd_lex_root_bit(id[k])))
+            continue;
         unsigned r = have;
         for (;;) { /* every subset of the prefixes the token carries */
             uint32_t child = lex_trie_child(&w->lex->trie, node, r, id[k]);
@@ -416,8 +600,27 @@ size_t lex_walk(const hd_lex *lex, uint32_t root, const hd_doc *doc, size_t i,
         end = doc->n_tokens;
     if (i >= end)
         return 0;
-    walk_ctx w = {lex, lex_cache_get(lex, doc), i, end, verb, 0, LEX_NONE};
-    visit(&w, root, i, 0);
+    const lex_cache *c = lex_cache_get(lex, doc);
+    const lex_tok_ids *t = &c->tok[i];
+    /* most tokens begin no phrase: the memo knows which without a probe */
+    int r = root == lex->root_actor ? 0 : root == lex->root_agent ? 1
+            : root == lex->root_verb ? 2 : -1;
+    static const unsigned need[3] = {HD_LEX_START_ACTOR, HD_LEX_START_AGENT,
+                                     HD_LEX_START_VERB};
+    if (!t->lone && (r >= 0 ? !(t->starts & need[r])
+                            : !(t->synsets & hd_lex_root_bit(root))))
+        return 0; /* every other root is a synonym set's */
+    walk_ctx w = {lex, c, i, end, verb, 0, LEX_NONE};
+    if (r >= 0 && !t->lone && t->n_kid[r] != KID_UNKNOWN) {
+        /* the memo made the first step: its children, in step() order */
+        const uint32_t *kid = c->ids + t->at + t->n_noun + t->n_verb;
+        for (int k = 0; k < r; k++)
+            kid += t->n_kid[k] != KID_UNKNOWN ? t->n_kid[k] : 0;
+        for (unsigned k = 0; k < t->n_kid[r]; k++)
+            visit(&w, kid[k], i + 1, 1);
+    } else {
+        visit(&w, root, i, 0);
+    }
     *node = w.best_node;
     return w.best_len;
 }

@@ -19,6 +19,7 @@
  * line. A pattern whose trailing comment names verbs of its block applies
  * only to those verbs (see load_verbs.c).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lex/lex_int.h"
@@ -43,6 +44,15 @@ typedef struct pmatch {
     long slot_tok[3], slot_len[3];
 } pmatch;
 
+/* Can a walk from a root of kind start (or from synonym set root) begin at
+ * token p? The cache knows when the word memo made it. */
+static int may_walk(const pmatch *m, size_t p, unsigned start, uint32_t root)
+{
+    const lex_tok_ids *x = &m->cache->tok[p];
+    return x->lone || (start ? (x->starts & start) != 0
+                             : (x->synsets & hd_lex_root_bit(root)) != 0);
+}
+
 /* Does element e match at token p? Sets the tokens used and the score. */
 static int elem_at(pmatch *m, const lex_elem *e, size_t p, size_t *len,
                    int *gain)
@@ -60,7 +70,7 @@ static int elem_at(pmatch *m, const lex_elem *e, size_t p, size_t *len,
         return t->kind == HD_TOK_WORD &&
                ((t->prefixes & e->req) == e->req || lex_lone_token(t) == e->req);
     case LEX_EL_SYNSET:
-        if ((t->prefixes & e->req) != e->req)
+        if ((t->prefixes & e->req) != e->req || !may_walk(m, p, 0, e->val))
             return 0;
         *len = lex_walk(m->lex, e->val, m->doc, p, m->hi, 0, &node);
         *gain = (int)*len;
@@ -68,8 +78,10 @@ static int elem_at(pmatch *m, const lex_elem *e, size_t p, size_t *len,
     default: {
         hd_lex_actor a;
         hd_lex_agent g;
-        *len = hd_lex_match_actor(m->lex, m->doc, p, m->hi, m->date, &a);
-        if (!*len)
+        *len = may_walk(m, p, HD_LEX_START_ACTOR, 0)
+                   ? hd_lex_match_actor(m->lex, m->doc, p, m->hi, m->date, &a)
+                   : 0;
+        if (!*len && may_walk(m, p, HD_LEX_START_AGENT, 0))
             *len = hd_lex_match_agent(m->lex, m->doc, p, m->hi, &g);
         *gain = *len > 0;
         if (!*len && t->kind == HD_TOK_WORD)
@@ -207,6 +219,145 @@ static int sig_near(const lex_patsig *g, const uint64_t *near)
     return 1;
 }
 
+/* ------------------------------------------------------------- plans */
+
+/* One pattern a verb's match tries, with its first-filter bits. */
+typedef struct plan_pat {
+    uint32_t pattern;
+    lex_patsig sig;
+} plan_pat;
+
+/* Per verb node, its patterns in the order hd_lex_match_pattern tries
+ * them: the blocks of the words ending at the node (each once, at most
+ * MAX_BLOCKS), and in each the valid patterns whose verb filter allows the
+ * word. That depends on the lexicon alone, so it is made on a node's first
+ * match and kept (the coder keeps it with its word memo, per thread). */
+struct hd_lex_plans {
+    uint32_t *node;           /* node + 1; 0: empty slot */
+    uint32_t *at, *len;       /* the node's patterns: pats[at, at + len) */
+    size_t n_slots, n;        /* n_slots a power of two, at least 2 n */
+    plan_pat *pats;
+    size_t n_pats, cap_pats;
+};
+
+hd_lex_plans *hd_lex_plans_new(void)
+{
+    hd_lex_plans *p = hd_xmalloc(sizeof *p);
+    memset(p, 0, sizeof *p);
+    return p;
+}
+
+void hd_lex_plans_free(hd_lex_plans *p)
+{
+    if (!p)
+        return;
+    free(p->node);
+    free(p->at);
+    free(p->len);
+    free(p->pats);
+    free(p);
+}
+
+static size_t plan_slot(const hd_lex_plans *p, uint32_t node)
+{
+    size_t j = (size_t)((node * 0x9e3779b97f4a7c15ULL) >> 40);
+    while (p->node[j & (p->n_slots - 1)] &&
+           p->node[j & (p->n_slots - 1)] != node + 1)
+        j++;
+    return j & (p->n_slots - 1);
+}
+
+static void plans_grow(hd_lex_plans *p)
+{
+    size_t old = p->n_slots, n = old ? old * 2 : 256;
+    uint32_t *node = p->node, *at = p->at, *len = p->len;
+    p->node = hd_xmalloc(n * sizeof *p->node);
+    p->at = hd_xmalloc(n * sizeof *p->at);
+    p->len = hd_xmalloc(n * sizeof *p->len);
+    memset(p->node, 0, n * sizeof *p->node);
+    p->n_slots = n;
+    for (size_t i = 0; i < old; i++) {
+        if (!node[i])
+            continue;
+        size_t j = plan_slot(p, node[i] - 1);
+        p->node[j] = node[i];
+        p->at[j] = at[i];
+        p->len[j] = len[i];
+    }
+    free(node);
+    free(at);
+    free(len);
+}
+
+/* The verb node's patterns, made on first use. */
+static const plan_pat *plan_of(const hd_lex *lex, hd_lex_plans *p,
+                               uint32_t vnode, size_t *n)
+{
+    if (p->n_slots) {
+        size_t j = plan_slot(p, vnode);
+        if (p->node[j]) {
+            *n = p->len[j];
+            return *n ? p->pats + p->at[j] : NULL;
+        }
+    }
+    uint32_t at = (uint32_t)p->n_pats;
+    uint32_t seen[MAX_BLOCKS];
+    int n_seen = 0;
+    for (uint32_t k = lex->trie.head[vnode]; k != LEX_NONE;
+         k = lex->trie.terms[k].next) {
+        const lex_verb *v = &lex->verbs[lex->trie.terms[k].entry];
+        int dup = 0;
+        for (int i = 0; i < n_seen; i++)
+            dup |= seen[i] == v->block;
+        if (dup || n_seen == MAX_BLOCKS)
+            continue;
+        seen[n_seen++] = v->block;
+        const lex_block *b = &lex->blocks[v->block];
+        for (uint32_t q = b->p_first; q < b->p_first + b->p_n; q++) {
+            const lex_pattern *pat = &lex->patterns[q];
+            if (!pat->valid || !filter_allows(lex, pat, v->norm))
+                continue;
+            HD_VEC_RESERVE(p->pats, p->cap_pats, p->n_pats + 1);
+            p->pats[p->n_pats].pattern = q;
+            p->pats[p->n_pats].sig = lex->patsigs[q];
+            p->n_pats++;
+        }
+    }
+    if (2 * (p->n + 1) > p->n_slots)
+        plans_grow(p);
+    size_t j = plan_slot(p, vnode);
+    p->node[j] = vnode + 1;
+    p->at[j] = at;
+    p->len[j] = (uint32_t)(p->n_pats - at);
+    p->n++;
+    *n = p->n_pats - at;
+    return *n ? p->pats + at : NULL;
+}
+
+/* hd_lex_match_pattern with the node's plan. */
+static int match_planned(pmatch *m, const hd_lex *lex, hd_lex_plans *plans,
+                         const hd_sentence *sent, size_t verb_tok,
+                         size_t verb_len, const hd_lex_verb *verb,
+                         const uint64_t *near, hd_lex_pattern_hit *out)
+{
+    size_t n;
+    const plan_pat *pp = plan_of(lex, plans, verb->node, &n);
+    int found = 0, best = -1;
+    for (size_t k = 0; k < n; k++) {
+        if (!sig_near(&pp[k].sig, near))
+            continue;
+        hd_lex_pattern_hit hit;
+        int score = try_pattern(m, &lex->patterns[pp[k].pattern], sent,
+                                verb_tok, verb_len, &hit);
+        if (score > best) {
+            best = score;
+            *out = hit;
+            found = 1;
+        }
+    }
+    return found;
+}
+
 int hd_lex_match_pattern(const hd_lex *lex, const hd_doc *doc,
                          const hd_sentence *sent, size_t verb_tok,
                          size_t verb_len, const hd_lex_verb *verb,
@@ -219,6 +370,9 @@ int hd_lex_match_pattern(const hd_lex *lex, const hd_doc *doc,
                 .cache = lex_cache_get(lex, doc)};
     uint64_t near[LEX_SIG_BITS / 64];
     near_words(&m, sent, verb_tok, verb_len, near);
+    if (m.cache->plans)
+        return match_planned(&m, lex, m.cache->plans, sent, verb_tok,
+                             verb_len, verb, near, out);
     uint32_t seen[MAX_BLOCKS];
     int n_seen = 0, found = 0, best = -1;
     for (uint32_t k = lex->trie.head[verb->node]; k != LEX_NONE;

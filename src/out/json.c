@@ -47,10 +47,30 @@ void hd_json_array_end(hd_json *j) { close_(j, ']'); }
 
 void hd_json_key(hd_json *j, const char *key)
 {
-    value_prefix(j);
-    hd_buf_putc(j->out, '"');
-    hd_json_escape(j->out, key, strlen(key));
-    hd_buf_put(j->out, "\":", 2);
+    size_t n = strlen(key);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)key[i] < 0x20 || (unsigned char)key[i] >= 0x80 ||
+            key[i] == '"' || key[i] == '\\') {
+            value_prefix(j);
+            hd_buf_putc(j->out, '"');
+            hd_json_escape(j->out, key, n);
+            hd_buf_put(j->out, "\":", 2);
+            j->need_comma[j->depth] = 0;
+            return;
+        }
+    /* a plain key (all of ours): one reserve, no escaping */
+    hd_buf *b = j->out;
+    hd_buf_reserve(b, n + 4);
+    char *p = b->data + b->len;
+    if (j->need_comma[j->depth])
+        *p++ = ',';
+    *p++ = '"';
+    memcpy(p, key, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    *p = '\0';
+    b->len = (size_t)(p - b->data);
     j->need_comma[j->depth] = 0; /* the value follows without a comma */
 }
 
@@ -137,17 +157,94 @@ void hd_json_cstring(hd_json *j, const char *s)
         hd_json_string(j, s, strlen(s));
 }
 
+/* Decimal digits of v, backwards from end; returns the first digit. */
+static char *digits_back(char *end, unsigned long long v)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
+}
+
 void hd_json_int(hd_json *j, long long v)
 {
+    char tmp[24], *end = tmp + sizeof tmp;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+                                 : (unsigned long long)v;
+    char *p = digits_back(end, u);
+    if (v < 0)
+        *--p = '-';
     value_prefix(j);
-    hd_buf_printf(j->out, "%lld", v);
+    hd_buf_put(j->out, p, (size_t)(end - p));
+}
+
+/* %.6g of a finite v whose magnitude is in [1e-4, 1e6), written into out
+ * (room for 16); returns the length, or 0 when printf must decide: a value
+ * within a hair of a rounding tie, or one that rounds up to a seventh
+ * digit. Six significant digits are the integer nearest v * 10^(5 - X),
+ * X the decimal exponent; the product is exact to 1e-10 there, so away
+ * from a tie it rounds as the exact value does. */
+static size_t g6(double v, char *out)
+{
+    /* 10^x for x = -4 .. 5 (the nearest doubles) and 10^(5 - x) (exact) */
+    static const double lower[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0,
+                                   1e1,  1e2,  1e3,  1e4,  1e5};
+    static const double scale[] = {1e9, 1e8, 1e7, 1e6, 1e5,
+                                   1e4, 1e3, 1e2, 1e1, 1e0};
+    double a = v < 0 ? -v : v;
+    int x = 5;
+    while (x > -4 && a < lower[x + 4])
+        x--;
+    double scaled = a * scale[x + 4];
+    double fl = floor(scaled), frac = scaled - fl;
+    if (fabs(frac - 0.5) < 1e-6)
+        return 0;
+    unsigned long long r = (unsigned long long)fl + (frac > 0.5);
+    if (r >= 1000000ULL || r < 100000ULL)
+        return 0; /* rounded up to 10^6, or x misjudged by a hair */
+    char d[6];
+    digits_back(d + 6, r);
+    int nd = 6;
+    int point = x + 1; /* digits before the decimal point */
+    while (nd > point && nd > 0 && d[nd - 1] == '0')
+        nd--; /* trailing zeros of the fraction */
+    size_t n = 0;
+    if (v < 0)
+        out[n++] = '-';
+    if (point <= 0) {
+        out[n++] = '0';
+        out[n++] = '.';
+        for (int z = point; z < 0; z++)
+            out[n++] = '0';
+        for (int k = 0; k < nd; k++)
+            out[n++] = d[k];
+        return n;
+    }
+    for (int k = 0; k < point; k++)
+        out[n++] = d[k];
+    if (nd > point) {
+        out[n++] = '.';
+        for (int k = point; k < nd; k++)
+            out[n++] = d[k];
+    }
+    return n;
 }
 
 void hd_json_double(hd_json *j, double v)
 {
+    char tmp[32];
+    size_t n = 0;
     value_prefix(j);
-    if (!isfinite(v))
-        hd_buf_puts(j->out, "null");
+    if (!isfinite(v)) {
+        hd_buf_put(j->out, "null", 4);
+        return;
+    }
+    double a = fabs(v);
+    if (a >= 1e-4 && a < 1e6)
+        n = g6(v, tmp);
+    if (n)
+        hd_buf_put(j->out, tmp, n);
     else
         hd_buf_printf(j->out, "%.6g", v);
 }
@@ -155,13 +252,16 @@ void hd_json_double(hd_json *j, double v)
 void hd_json_bool(hd_json *j, int v)
 {
     value_prefix(j);
-    hd_buf_puts(j->out, v ? "true" : "false");
+    if (v)
+        hd_buf_put(j->out, "true", 4);
+    else
+        hd_buf_put(j->out, "false", 5);
 }
 
 void hd_json_null(hd_json *j)
 {
     value_prefix(j);
-    hd_buf_puts(j->out, "null");
+    hd_buf_put(j->out, "null", 4);
 }
 
 void hd_json_raw(hd_json *j, const char *s, size_t n)

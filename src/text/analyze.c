@@ -33,6 +33,7 @@ int hd_text_analyze(hd_doc *doc, const hd_text_opts *opts, hd_error *err)
     for (size_t k = 0; k < sizeof doc->match_cache / sizeof *doc->match_cache; k++)
         doc->match_cache[k] = NULL; /* memos of the old tokens */
     doc->n_invalid_utf8 = doc->n_nul = 0;
+    hd_key_memo_begin(doc);
     for (size_t z = 0; z < doc->n_zones; z++) {
         const hd_zone *zone = &doc->zones[z];
         size_t first = doc->n_tokens;
@@ -53,5 +54,6 @@ int hd_text_analyze(hd_doc *doc, const hd_text_opts *opts, hd_error *err)
     }
     hd_utf8_scan(doc->text + done, doc->len - done, &doc->n_invalid_utf8,
                  &doc->n_nul);
+    hd_key_memo_publish(doc);
     return 0;
 }

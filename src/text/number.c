@@ -65,13 +65,18 @@
  * is not a word or a number, a word longer than any number word, or a word
  * whose first letter (after at most two clitic letters) starts no entry is
  * turned away after a switch on that letter and a scan of the few entries
- * under it, comparing lengths first. Nothing is allocated.
+ * under it, comparing lengths first. Nothing is allocated. Inside hd_code
+ * the coder's word memo (text/words.h) has that answer per word already
+ * (hd_number_word_may_start), and a qualifier or range word (من، على، ما,
+ * among the commonest words of Arabic) is read on only when a number word
+ * follows within the seven tokens read_prefixes can look at.
  */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "text/number.h"
+#include "text/words.h"
 
 /* ------------------------------------------------------------ the lexicon */
 
@@ -1101,6 +1106,41 @@ static size_t read_prefixes(const parser *ps, size_t i, int *q, int *rp,
     return k;
 }
 
+int hd_number_word_may_start(const hd_token *t)
+{
+    uint8_t pfx;
+    if (!t->key)
+        return 0;
+    if (t->kind == HD_TOK_NUMBER)
+        return HD_NUMBER_MAY_START | HD_NUMBER_MAY_WORD;
+    if (t->kind != HD_TOK_WORD || t->key_len > LEX_KEY_MAX || t->key_len < 2)
+        return 0;
+    if (KEY_IS(t, "و"))
+        return HD_NUMBER_MAY_START;
+    int r = 0;
+    const lex_entry *e = find_with_clitics(t->key, t->key_len, &pfx);
+    if (e)
+        r |= HD_NUMBER_MAY_START |
+             (e->cls != W_HEAD && e->cls != W_POINT ? HD_NUMBER_MAY_WORD : 0);
+    /* classify's allow_def reading, after a qualifier (ما يقارب المائة) */
+    if (t->key_len > 6 && memcmp(t->key, "ال", 4) == 0 &&
+        (e = lex_find(t->key + 4, t->key_len - 4)) != NULL)
+        r |= HD_NUMBER_MAY_START |
+             (e->cls != W_HEAD && e->cls != W_POINT ? HD_NUMBER_MAY_WORD : 0);
+    return r;
+}
+
+/* Can read_prefixes find a number's first word after the qualifier or
+ * range word at i? It looks at most seven tokens on (a phrase of four, ما
+ * بين, the ال of الـ120), and that word must be one the memo marks. */
+static int number_word_ahead(const hd_word_view *v, size_t i, size_t end)
+{
+    for (size_t k = i + 1; k < end && k <= i + 7; k++)
+        if (!v->w[k] || (v->w[k]->flags & HD_WORD_NUMWORD))
+            return 1;
+    return 0;
+}
+
 size_t hd_number_at(const hd_doc *doc, size_t i, size_t end, hd_number *out)
 {
     if (!doc || !out)
@@ -1112,11 +1152,17 @@ size_t hd_number_at(const hd_doc *doc, size_t i, size_t end, hd_number *out)
     const hd_token *t = &doc->tokens[i];
     if (t->kind != HD_TOK_WORD && t->kind != HD_TOK_NUMBER)
         return 0;
+    const hd_word_view *v = hd_word_view_of(doc);
+    if (v && v->w[i] && !(v->w[i]->flags & HD_WORD_NUMBER))
+        return 0; /* the coder's word memo: no number word */
     parser ps = {doc, end};
     word w;
     cls_at(&ps, i, &w);
     if (!starts_number(&w) && w.cls != W_HEAD)
         return 0;
+
+    if (w.cls == W_HEAD && v && !number_word_ahead(v, i, end))
+        return 0; /* على، من، ما: no number word follows */
 
     int q = HD_Q_EXACT, rp = RP_NONE;
     size_t k = i, e;

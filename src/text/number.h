@@ -53,6 +53,13 @@ typedef struct hd_number {
  * when no number starts at i. Allocates nothing; rejects a token that cannot
  * start a number after a look at its first letter and length. */
 size_t hd_number_at(const hd_doc *doc, size_t i, size_t end, hd_number *out);
+/* What a token like t can be, whatever follows it: HD_NUMBER_MAY_START,
+ * or hd_number_at returns 0 there; HD_NUMBER_MAY_WORD, or it is no
+ * number's first word after a qualifier (ما يقارب المائة), which is all
+ * hd_number_at looks for past one. The coder's word memo keeps both per
+ * word. */
+enum { HD_NUMBER_MAY_START = 1, HD_NUMBER_MAY_WORD = 2 };
+int hd_number_word_may_start(const hd_token *t);
 
 /* A qualifier that follows what was counted ("11 شخصا على الأقل",
  * "300 قتيل تقريبا", "20 عاما ونيف"): if one starts at token i, stores it in

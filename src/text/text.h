@@ -41,6 +41,28 @@ static inline uint64_t hd_word_hash(const char *s, size_t n)
     return hd_word_mix(a * 0x9e3779b97f4a7c15ULL ^ hd_word_mix(b + n));
 }
 
+/* Are a[0..n) and b[0..n) the same bytes? Words are short: eight bytes at
+ * a time, inline, where memcmp would cost a call. */
+static inline int hd_same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 <= n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* Appends the tokens of doc->text[zone->start..zone->end) to doc->tokens,
  * with keys and stems; counts invalid UTF-8 and NUL bytes into the doc. */
 /* Folds loanword spelling variants of a finished key in place (normalize.c,
@@ -49,6 +71,52 @@ size_t hd_text_fold_variants(char *key, size_t len);
 
 void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
                            const hd_text_opts *opts);
+
+/* The key memo (keymemo.c): per plain word (2-byte Arabic only), the key
+ * and stem its surface gives under the options (mode). Kept in the doc
+ * across documents. */
+typedef struct hd_key_memo hd_key_memo;
+typedef struct hd_key_stem {
+    size_t kl;                /* the key's length */
+    const char *key;          /* the key (found: valid until the next add) */
+    uint32_t stem_off, stem_len;
+    uint8_t prefixes, suffix;
+    uint32_t entry;           /* found: the memo's entry */
+} hd_key_stem;
+
+hd_key_memo *hd_key_memo_of(hd_doc *doc);
+/* At the start of an analysis: empties a full memo. */
+void hd_key_memo_begin(hd_doc *doc);
+int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
+                     unsigned mode, hd_key_stem *out);
+/* Returns the new entry, or HD_KEY_NONE when the word is too long. */
+uint32_t hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
+                         unsigned mode, const char *key, const hd_key_stem *s);
+
+/* Which entry each token came from, for the coder's word memo: the
+ * tokenizer notes it per token (HD_KEY_NONE: none), the analysis publishes
+ * the list in doc->match_cache[HD_KEYS_SLOT] once the tokens are final,
+ * and an entry carries two words the coder may use (hd_key_memo_link) to
+ * find its own record of the word without a lookup. */
+#define HD_KEY_NONE UINT32_MAX
+#define HD_KEYS_SLOT 2
+typedef struct hd_key_view {
+    const hd_token *tokens;   /* the tokens it was made for */
+    size_t n;
+    const uint32_t *entry;    /* per token */
+    hd_key_memo *memo;
+} hd_key_view;
+
+/* Room for the entries of tokens [0, need): the array the tokenizer fills. */
+uint32_t *hd_key_memo_entries(hd_key_memo *m, size_t need);
+void hd_key_memo_publish(hd_doc *doc);
+uint32_t *hd_key_memo_link(hd_key_memo *m, uint32_t entry);
+
+static inline const hd_key_view *hd_key_view_of(const hd_doc *doc)
+{
+    const hd_key_view *v = (const hd_key_view *)doc->match_cache[HD_KEYS_SLOT];
+    return v && v->tokens == doc->tokens && v->n == doc->n_tokens ? v : NULL;
+}
 
 /* Splits tokens [tok_first, doc->n_tokens) of zone number `paragraph` into
  * sentences and quotations, appended to doc->sentences and doc->quotes. */

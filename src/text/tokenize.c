@@ -199,6 +199,8 @@ typedef struct scan {
     size_t zone_len;
     unsigned flags;   /* normalization flags */
     size_t key_len;   /* a plain word's key, written at pool by scan_word */
+    hd_key_memo *memo; /* the doc's key memo (keymemo.c) */
+    uint32_t *entries; /* per token: its key memo entry (HD_KEY_NONE) */
 } scan;
 
 static int fits(scan *sc, size_t i, unsigned len)
@@ -492,37 +494,13 @@ static void key_room(hd_doc *doc, scan *sc)
     }
 }
 
-/* Appends a token and computes its key and stem. A plain word (2-byte
- * Arabic only) has its key already, written by scan_word into the key
- * space; other tokens are normalized through a stack buffer. */
-static void emit(hd_doc *doc, scan *sc, size_t start, size_t end,
-                 int kind, int space, const hd_text_opts *o)
+static hd_token *push_token(hd_doc *doc, scan *sc, size_t start, size_t end,
+                            const char *key, size_t kl, int kind, int space,
+                            uint32_t entry)
 {
-    const char *surface = doc->text + start;
-    size_t n = end - start;
-    size_t kl;
-    char *key;
-    hd_token *t;
-
-    if (kind == HD_TOK_WORD && sc->plain) {
-        kl = sc->key_len; /* written by scan_word */
-        key = key_space(doc, sc, kl + 1);
-        key[kl] = '\0';
-        if ((o->norm_flags & HD_NORM_VARIANTS) && kl >= 10)
-            kl = hd_text_fold_variants(key, kl);
-    } else {
-        char buf[1024];
-        kl = hd_text_normalize(surface, n, o->norm_flags, buf, sizeof buf);
-        if (kl < sizeof buf) {
-            key = key_space(doc, sc, kl + 1);
-            memcpy(key, buf, kl + 1);
-        } else { /* NFKC expanded it past the buffer */
-            key = hd_arena_alloc(doc->arena, kl + 1);
-            hd_text_normalize(surface, n, o->norm_flags, key, kl + 1);
-        }
-    }
+    sc->entries[doc->n_tokens] = entry;
     HD_VEC_RESERVE(doc->tokens, doc->cap_tokens, doc->n_tokens + 1);
-    t = &doc->tokens[doc->n_tokens++];
+    hd_token *t = &doc->tokens[doc->n_tokens++];
     t->start = (uint32_t)start;
     t->end = (uint32_t)end;
     t->key = key;
@@ -533,15 +511,122 @@ static void emit(hd_doc *doc, scan *sc, size_t start, size_t end,
     t->prefixes = 0;
     t->suffix = 0;
     t->space_before = (uint8_t)space;
+    return t;
+}
+
+#define MODE_STRIP (1u << 31) /* key memo mode: stems were asked for */
+
+static unsigned memo_mode(const hd_text_opts *o)
+{
+    return o->norm_flags | (o->strip_clitics ? MODE_STRIP : 0);
+}
+
+/* A plain word (2-byte Arabic only) has its key already, written by
+ * scan_word into the key space: its folding and stem are computed, and
+ * all of it goes into the key memo under the surface. */
+static void emit_plain(hd_doc *doc, scan *sc, size_t start, size_t end,
+                       int space, const hd_text_opts *o)
+{
+    size_t kl = sc->key_len;
+    char *key = key_space(doc, sc, kl + 1);
+    key[kl] = '\0';
+    if ((o->norm_flags & HD_NORM_VARIANTS) && kl >= 10)
+        kl = hd_text_fold_variants(key, kl);
+    hd_token *t = push_token(doc, sc, start, end, key, kl, HD_TOK_WORD, space,
+                             HD_KEY_NONE);
+    if (o->strip_clitics) {
+        size_t off, len;
+        int sfx;
+        t->prefixes = (uint8_t)hd_text_strip_clitics_arabic(
+            key, kl, sc->hints, &off, &len, &sfx);
+        t->stem_off = (uint32_t)off;
+        t->stem_len = (uint32_t)len;
+        t->suffix = (uint8_t)sfx;
+    }
+    hd_key_stem ks = {kl, key, t->stem_off, t->stem_len, t->prefixes,
+                      t->suffix, HD_KEY_NONE};
+    uint32_t entry = hd_key_memo_add(sc->memo, doc->text + start, end - start,
+                                     memo_mode(o), key, &ks);
+    sc->entries[doc->n_tokens - 1] = entry;
+}
+
+/* A plain word the key memo knows: its key copied into the key space. */
+static void emit_known(hd_doc *doc, scan *sc, size_t start, size_t end,
+                       int space, const hd_key_stem *ks)
+{
+    char *key = key_space(doc, sc, ks->kl + 1);
+    memcpy(key, ks->key, ks->kl);
+    key[ks->kl] = '\0';
+    hd_token *t = push_token(doc, sc, start, end, key, ks->kl, HD_TOK_WORD,
+                             space, ks->entry);
+    t->stem_off = ks->stem_off;
+    t->stem_len = ks->stem_len;
+    t->prefixes = ks->prefixes;
+    t->suffix = ks->suffix;
+}
+
+/* Where the word at i ends when it is plain and whole (no token size cut):
+ * 1 and *last, the end scan_word would give; 0 when only scan_word can
+ * tell. It reads the bytes as scan_word's plain loop does, without making
+ * the key. */
+static int plain_end(const scan *sc, size_t i, size_t *last_out)
+{
+    const unsigned char *s = (const unsigned char *)sc->s;
+    const size_t end = sc->end, max = sc->max;
+    size_t last = i;
+    while (i + 1 < end) {
+        unsigned lead = s[i] - 0xD8u, low, w;
+        if (lead > 3 || (s[i + 1] & 0xC0) != 0x80)
+            break;
+        low = (lead << 6) | (s[i + 1] & 0x3Fu);
+        w = plain_word_char[low];
+        if (!w)
+            break;
+        if (i + 2 > max)
+            return 0; /* cut: scan_word's business */
+        i += 2;
+        if (w != PI)
+            last = i;
+    }
+    if (i < end && s[i] >= 0x80) {
+        ch k = peek(sc->s, i, end);
+        if (k.cls == C_LETTER || k.cls == C_MARK || k.cls == C_IGNORE)
+            return 0; /* the word goes on, not plain */
+    }
+    *last_out = last;
+    return 1;
+}
+
+/* Appends a token and computes its key and stem. Tokens other than plain
+ * words are normalized through a stack buffer. */
+static void emit(hd_doc *doc, scan *sc, size_t start, size_t end,
+                 int kind, int space, const hd_text_opts *o)
+{
+    const char *surface = doc->text + start;
+    size_t n = end - start;
+    size_t kl;
+    char *key;
+
+    if (kind == HD_TOK_WORD && sc->plain) {
+        emit_plain(doc, sc, start, end, space, o);
+        return;
+    }
+    char buf[1024];
+    kl = hd_text_normalize(surface, n, o->norm_flags, buf, sizeof buf);
+    if (kl < sizeof buf) {
+        key = key_space(doc, sc, kl + 1);
+        memcpy(key, buf, kl + 1);
+    } else { /* NFKC expanded it past the buffer */
+        key = hd_arena_alloc(doc->arena, kl + 1);
+        hd_text_normalize(surface, n, o->norm_flags, key, kl + 1);
+    }
+    hd_token *t = push_token(doc, sc, start, end, key, kl, kind, space,
+                             HD_KEY_NONE);
     if (kind == HD_TOK_WORD && o->strip_clitics) {
         size_t off, len;
         int sfx;
-        t->prefixes = (uint8_t)(sc->plain ? hd_text_strip_clitics_arabic(
-                                                key, kl, sc->hints, &off, &len,
-                                                &sfx)
-                                          : hd_text_strip_clitics(
-                                                key, kl, sc->hints, &off, &len,
-                                                &sfx));
+        t->prefixes = (uint8_t)hd_text_strip_clitics(key, kl, sc->hints, &off,
+                                                     &len, &sfx);
         t->stem_off = (uint32_t)off;
         t->stem_len = (uint32_t)len;
         t->suffix = (uint8_t)sfx;
@@ -600,8 +685,13 @@ static size_t next_token(hd_doc *doc, scan *sc, size_t i, ch c,
 void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
                            const hd_text_opts *opts)
 {
+    hd_key_memo *memo = hd_key_memo_of(doc);
+    /* a zone of n bytes has at most n tokens */
+    uint32_t *entries = hd_key_memo_entries(
+        memo, doc->n_tokens + (zone->end - zone->start) + 1);
     scan sc = {doc->text, zone->end, 0, 0, 0, 0, NULL, 0,
-               zone->end - zone->start, opts->norm_flags, 0};
+               zone->end - zone->start, opts->norm_flags, 0, memo, entries};
+    const unsigned mode = memo_mode(opts);
     const unsigned char *s = (const unsigned char *)doc->text;
     size_t i = zone->start;
     int space = 1, url_goes_on = 0;
@@ -622,8 +712,16 @@ void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
             (s[i + 1] & 0xC0) == 0x80 &&
             arabic_class[((b & 3u) << 6) | (s[i + 1] & 0x3Fu)] == C_LETTER &&
             !url_goes_on) {
+            hd_key_stem ks; /* most tokens: an Arabic word seen before */
+            if (plain_end(&sc, i, &end) &&
+                hd_key_memo_find(sc.memo, doc->text + i, end - i, mode, &ks)) {
+                emit_known(doc, &sc, i, end, space, &ks);
+                space = 0;
+                i = end;
+                continue;
+            }
             key_room(doc, &sc);
-            end = scan_word(&sc, i); /* most tokens: an Arabic word */
+            end = scan_word(&sc, i);
             emit(doc, &sc, i, end, HD_TOK_WORD, space, opts);
             space = 0;
             i = end;
