@@ -275,7 +275,6 @@ static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
     lex_word(m, lx, t, &e->lex);
     hd_cues_word(&lx->cues, t, e->info.cue);
     e->info.sig = word_sig(t);
-    e->info.geo_cue = (uint8_t)hd_geo_word_cue(t);
     phrase_word(m, &lx->reporting, t, &e->info.rep_at, &e->info.rep_n,
                 &e->info.rep_tags);
     phrase_word(m, &lx->counted, t, &e->info.cnt_at, &e->info.cnt_n,

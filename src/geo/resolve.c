@@ -125,7 +125,9 @@ static uint8_t cue_of_key(const char *k, size_t n)
     return CUE_NONE;
 }
 
-unsigned hd_geo_word_cue(const hd_token *t)
+/* What the word t says of a place name right after it, by its key or its
+ * stem. */
+static uint8_t word_cue(const hd_token *t)
 {
     if (t->kind != HD_TOK_WORD)
         return CUE_NONE;
@@ -140,10 +142,7 @@ static uint8_t cue_before(const hd_doc *doc, const hd_sentence *s,
 {
     uint8_t cue = CUE_NONE;
     if (m->tok_first > s->tok_first) {
-        size_t i = m->tok_first - 1;
-        const hd_word_view *v = hd_word_view_of(doc);
-        cue = (uint8_t)(v && v->w[i] ? v->w[i]->geo_cue
-                                     : hd_geo_word_cue(&doc->tokens[i]));
+        cue = word_cue(&doc->tokens[m->tok_first - 1]);
     }
     /* الجزائر العاصمة: a city named after its country */
     if (m->tok_last + 1 < s->tok_first + s->tok_count) {
