@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "hadath.h"
 #include "code/attribution.h"
@@ -210,8 +211,27 @@ static inline size_t hd_hits_at(const hd_cue_hit *hits, size_t n, size_t t)
  * its key, its stem, its key less a glued و/ف. The word memo keeps them. */
 void hd_cues_word(const hd_cues *c, const hd_token *t, uint32_t head[3]);
 
-/* True when token t's key or stem is exactly the given normalized word. */
-int hd_tok_is(const hd_doc *doc, size_t t, const char *word);
+/* Is token tk the normalized word w (wn bytes): its key, its stem, or its
+ * stem after the article when w is written with it? The test of the cue
+ * list's words. */
+static inline int hd_word_is(const hd_token *tk, const char *w, size_t wn)
+{
+    const char *stem = tk->key + tk->stem_off;
+    if (tk->key_len == wn && hd_same_bytes(tk->key, w, wn))
+        return 1;
+    if (tk->stem_len == wn && hd_same_bytes(stem, w, wn))
+        return 1;
+    return wn > 8 && tk->stem_len == wn - 4 &&
+           memcmp(w, "\xd8\xa7\xd9\x84", 4) == 0 && /* ال */
+           hd_same_bytes(stem, w + 4, wn - 4);
+}
+
+/* True when token t's key or stem is exactly the given normalized word.
+ * Inline, so that a literal word is measured by the compiler. */
+static inline int hd_tok_is(const hd_doc *doc, size_t t, const char *word)
+{
+    return t < doc->n_tokens && hd_word_is(&doc->tokens[t], word, strlen(word));
+}
 
 /* ------------------------------------------------------------- lexicon */
 

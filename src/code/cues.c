@@ -651,19 +651,7 @@ int hd_cue_applies(const hd_cues *c, const hd_cue_entry *e, const char *type)
 
 static int word_matches(const hd_token *t, const char *w, size_t wn)
 {
-    const char *stem = t->key + t->stem_off;
-    if (t->key_len == wn && hd_same_bytes(t->key, w, wn))
-        return 1;
-    if (t->stem_len == wn && hd_same_bytes(stem, w, wn))
-        return 1;
-    return wn > 8 && t->stem_len == wn - 4 && memcmp(w, ARTICLE, 4) == 0 &&
-           hd_same_bytes(stem, w + 4, wn - 4);
-}
-
-int hd_tok_is(const hd_doc *doc, size_t t, const char *word)
-{
-    return t < doc->n_tokens && word_matches(&doc->tokens[t], word,
-                                             strlen(word));
+    return hd_word_is(t, w, wn);
 }
 
 /* Do the words after the first of form f match tokens t+1 ...? */

@@ -225,23 +225,38 @@ static int clitics_ok(const char *k, size_t n, unsigned f)
     return 0;
 }
 
-/* Does the word spell w after the clitics the flags allow? The word must
- * end in w, which rejects almost every token at once. */
-static int spells(const hd_token *t, const char *w, unsigned f)
+/* Does the word spell w (wl bytes) after the clitics the flags allow? The
+ * word must end in w: its last byte first, which rejects almost every
+ * token at once. */
+static int spells_n(const hd_token *t, const char *w, size_t wl, unsigned f)
 {
     if (!t || t->kind != HD_TOK_WORD)
         return 0;
-    size_t n = t->key_len, wl = strlen(w);
-    if (n < wl || memcmp(t->key + n - wl, w, wl) != 0)
+    size_t n = t->key_len;
+    if (n < wl || (wl && t->key[n - 1] != w[wl - 1]) ||
+        !hd_same_bytes(t->key + n - wl, w, wl))
         return 0;
     return clitics_ok(t->key, n - wl, f);
 }
 
-/* Index + 1 of the word of list (NULL-ended) that t spells, or 0. */
-static int spells_any(const hd_token *t, const char *const *list, unsigned f)
+static int spells(const hd_token *t, const char *w, unsigned f)
 {
-    for (int i = 0; list[i]; i++)
-        if (spells(t, list[i], f))
+    return spells_n(t, w, strlen(w), f);
+}
+
+/* A word of a list, with its length. */
+typedef struct dword {
+    const char *w;
+    size_t n;
+} dword;
+#define DW(lit) {lit, sizeof lit - 1}
+#define DW_END {NULL, 0}
+
+/* Index + 1 of the word of list (DW_END-ended) that t spells, or 0. */
+static int spells_any(const hd_token *t, const dword *list, unsigned f)
+{
+    for (int i = 0; list[i].w; i++)
+        if (spells_n(t, list[i].w, list[i].n, f))
             return i + 1;
     return 0;
 }
@@ -372,19 +387,23 @@ static int set_md(const scan *s, found *f, int m, int d, int mod)
 
 /* ---------------------------------------------------------- vocabulary */
 
-static const char *const WEEKDAYS[] = {"احد", "اثنين", "ثلاثاء", "اربعاء",
-                                       "خميس", "جمعه", "سبت", NULL};
-static const char *const TIME_OF_DAY[] = {"مساء", "صباح", "فجر", "ظهر", "عصر",
-    "ظهيره", "ضحي", "نهار", "صبيحه", "عشيه", NULL}; /* and ليلة، ليل */
-static const char *const ORDINAL_UNITS[] = {"حادي", "ثاني", "ثالث", "رابع",
-    "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر", NULL};
-static const char *const PERIOD_NOUNS[] = {"اسبوع", "شهر", "عام", "سنه", NULL};
-static const char *const DUALS[] = {"يومين", "اسبوعين", "شهرين", "عامين",
-                                    "سنتين", NULL};
+static const dword WEEKDAYS[] = {DW("احد"), DW("اثنين"), DW("ثلاثاء"),
+    DW("اربعاء"), DW("خميس"), DW("جمعه"), DW("سبت"), DW_END};
+static const dword TIME_OF_DAY[] = {DW("مساء"), DW("صباح"), DW("فجر"),
+    DW("ظهر"), DW("عصر"), DW("ظهيره"), DW("ضحي"), DW("نهار"), DW("صبيحه"),
+    DW("عشيه"), DW_END}; /* and ليلة، ليل */
+static const dword ORDINAL_UNITS[] = {DW("حادي"), DW("ثاني"), DW("ثالث"),
+    DW("رابع"), DW("خامس"), DW("سادس"), DW("سابع"), DW("ثامن"), DW("تاسع"),
+    DW("عاشر"), DW_END};
+static const dword PERIOD_NOUNS[] = {DW("اسبوع"), DW("شهر"), DW("عام"),
+    DW("سنه"), DW_END};
+static const dword DUALS[] = {DW("يومين"), DW("اسبوعين"), DW("شهرين"),
+    DW("عامين"), DW("سنتين"), DW_END};
 /* Every other word an expression can start on (its core, clitics off). */
-static const char *const OTHER_STARTS[] = {"يوم", "امس", "بارحه", "غدا", "غد",
-    "اول", "بعد", "ليله", "ليل", "هذا", "هذه", "عشرين", "ثلاثين", "منذ",
-    "قبل", NULL};
+static const dword OTHER_STARTS[] = {DW("يوم"), DW("امس"), DW("بارحه"),
+    DW("غدا"), DW("غد"), DW("اول"), DW("بعد"), DW("ليله"), DW("ليل"),
+    DW("هذا"), DW("هذه"), DW("عشرين"), DW("ثلاثين"), DW("منذ"), DW("قبل"),
+    DW_END};
 
 /* The weekday the token names (0 = Sunday), or -1. */
 static int weekday_word(const hd_token *t, unsigned f)
@@ -394,10 +413,12 @@ static int weekday_word(const hd_token *t, unsigned f)
 
 static int modifier_at(const scan *s, size_t i)
 {
-    static const char *const past[] = {"ماضي", "ماضيه", "منصرم", "منصرمه",
-                                       "فائت", "فائته", NULL};
-    static const char *const next[] = {"مقبل", "مقبله", "قادم", "قادمه", NULL};
-    static const char *const cur[] = {"جاري", "جاريه", "حالي", "حاليه", NULL};
+    static const dword past[] = {DW("ماضي"), DW("ماضيه"), DW("منصرم"),
+        DW("منصرمه"), DW("فائت"), DW("فائته"), DW_END};
+    static const dword next[] = {DW("مقبل"), DW("مقبله"), DW("قادم"),
+        DW("قادمه"), DW_END};
+    static const dword cur[] = {DW("جاري"), DW("جاريه"), DW("حالي"),
+        DW("حاليه"), DW_END};
     const hd_token *t = at(s, i);
     if (spells_any(t, past, W_AL))
         return MOD_PAST;
@@ -513,7 +534,8 @@ static int bad_year_at(const scan *s, size_t i)
 /* A four-digit year 1000..2100 at i, not followed by a Hijri mark, or 0. */
 static int year_at_token(const scan *s, size_t i)
 {
-    static const char *const hijri[] = {"ه", "هجريه", "هجري", "للهجره", NULL};
+    static const dword hijri[] = {DW("ه"), DW("هجريه"), DW("هجري"),
+        DW("للهجره"), DW_END};
     long y = digits_value(at(s, i), 4, 4);
     if (y < 1000 || y > 2100)
         return 0;
@@ -597,15 +619,16 @@ static size_t day_at(const scan *s, size_t i, int *day)
 /* بحلول (by) and (إلى) غاية (until) make a bare date the next one. */
 static int soon_before(const scan *s, size_t i)
 {
-    static const char *const w[] = {"بحلول", "غايه", NULL};
+    static const dword w[] = {DW("بحلول"), DW("غايه"), DW_END};
     return i > s->first && spells_any(at(s, i - 1), w, W_CLITICS);
 }
 
 /* Words before a date that name an event, not a day: ثورة 25 يناير. */
 static int named_event_before(const scan *s, size_t i)
 {
-    static const char *const w[] = {"ثوره", "حرب", "حركه", "انتفاضه", "هجمات",
-        "احداث", "اعتداءات", "تفجيرات", "ذكري", NULL};
+    static const dword w[] = {DW("ثوره"), DW("حرب"), DW("حركه"),
+        DW("انتفاضه"), DW("هجمات"), DW("احداث"), DW("اعتداءات"),
+        DW("تفجيرات"), DW("ذكري"), DW_END};
     return i > s->first && spells_any(at(s, i - 1), w, W_CLITICS);
 }
 
@@ -676,7 +699,8 @@ static size_t digits_date_at(const scan *s, size_t i, found *f)
 /* Is the اليوم at i today? Not in اليوم التالي، ذلك اليوم، مثل هذا اليوم. */
 static int today_ok(const scan *s, size_t i)
 {
-    static const char *const that[] = {"ذلك", "نفس", "ذات", "تلك", NULL};
+    static const dword that[] = {DW("ذلك"), DW("نفس"), DW("ذات"), DW("تلك"),
+        DW_END};
     const hd_token *n = at(s, i + 1), *p = i > s->first ? at(s, i - 1) : NULL;
     if (p && spells_any(p, that, W_CLITICS))
         return 0;
@@ -753,7 +777,7 @@ static size_t night_pair_at(const scan *s, size_t i, int wd)
 static size_t weekday_at(const scan *s, size_t i, int tod, int prefixed,
                          found *f)
 {
-    static const char *const pair[] = {"بين", "كلا", NULL};
+    static const dword pair[] = {DW("بين"), DW("كلا"), DW_END};
     int wd = weekday_word(at(s, i), prefixed ? 0 : W_CLITICS);
     if (wd < 0)
         return 0;
@@ -816,8 +840,9 @@ static size_t daytime_at(const scan *s, size_t i, found *f)
 /* الأسبوع/الشهر/العام/السنة + الماضي/الجاري/المقبل; هذا العام، هذا الشهر. */
 static size_t period_at(const scan *s, size_t i, found *f)
 {
-    static const char *const titles[] = {"امين", "مدعي", "نائب", "مدير",
-        "مفتش", "مراقب", "قائد", "راي", "منسق", "مفوض", NULL};
+    static const dword titles[] = {DW("امين"), DW("مدعي"), DW("نائب"),
+        DW("مدير"), DW("مفتش"), DW("مراقب"), DW("قائد"), DW("راي"),
+        DW("منسق"), DW("مفوض"), DW_END};
     size_t j = i;
     int mod = MOD_NONE, u;
     if (spells(at(s, i), "هذا", W_CONJ) || spells(at(s, i), "هذه", W_CONJ)) {
@@ -845,7 +870,7 @@ static size_t period_at(const scan *s, size_t i, found *f)
 /* اليومين/الأسبوعين/الشهرين/العامين الماضيين: since two units back. */
 static size_t dual_period_at(const scan *s, size_t i, found *f)
 {
-    static const char *const past[] = {"ماضيين", "اخيرين", NULL};
+    static const dword past[] = {DW("ماضيين"), DW("اخيرين"), DW_END};
     int u = spells_any(at(s, i), DUALS, W_AL | W_CLITICS);
     if (!u || !spells_any(at(s, i + 1), past, W_AL))
         return 0;
@@ -872,8 +897,9 @@ static size_t year_phrase_at(const scan *s, size_t i, found *f)
 /* A bare year after a word that makes it one: منذ 2011، حتى 2020، في 2014. */
 static size_t bare_year_at(const scan *s, size_t i, found *f)
 {
-    static const char *const ctx[] = {"منذ", "حتي", "بحلول", "مطلع", "اوائل",
-        "اواخر", "اواسط", "منتصف", "نهايه", "بدايه", "خلال", "قبل", "بعد", NULL};
+    static const dword ctx[] = {DW("منذ"), DW("حتي"), DW("بحلول"), DW("مطلع"),
+        DW("اوائل"), DW("اواخر"), DW("اواسط"), DW("منتصف"), DW("نهايه"),
+        DW("بدايه"), DW("خلال"), DW("قبل"), DW("بعد"), DW_END};
     int y = year_at_token(s, i);
     if (!y || i <= s->first)
         return 0;
@@ -889,9 +915,10 @@ static size_t bare_year_at(const scan *s, size_t i, found *f)
 /* A month without a day, where its context makes it a date. */
 static size_t month_only_at(const scan *s, size_t i, found *f)
 {
-    static const char *const ctx[] = {"في", "منذ", "حتي", "خلال", "مطلع",
-        "اوائل", "اواخر", "اواسط", "منتصف", "نهايه", "بدايه", "الي", "بحلول",
-        "قبل", "بعد", "من", "اول", "اخر", "غضون", NULL};
+    static const dword ctx[] = {DW("في"), DW("منذ"), DW("حتي"), DW("خلال"),
+        DW("مطلع"), DW("اوائل"), DW("اواخر"), DW("اواسط"), DW("منتصف"),
+        DW("نهايه"), DW("بدايه"), DW("الي"), DW("بحلول"), DW("قبل"),
+        DW("بعد"), DW("من"), DW("اول"), DW("اخر"), DW("غضون"), DW_END};
     int m, weak, comb, y = 0, rel = 0, has_rel = 0;
     int shahr = spells(at(s, i), "شهر", W_NOAL | W_CLITICS);
     size_t j = shahr ? i + 1 : i, e = month_at(s, j, &m, &weak, &comb);
@@ -983,8 +1010,9 @@ static void set_back(const scan *s, found *f, int unit, long n, int half)
 /* Qualifier words before a unit that has no number: نحو عام، أكثر من شهر. */
 static size_t skip_qualifier(const scan *s, size_t i)
 {
-    static const char *const one[] = {"نحو", "حوالي", "قرابه", "زهاء", NULL};
-    static const char *const two[] = {"اكثر", "اقل", "قرابه", NULL};
+    static const dword one[] = {DW("نحو"), DW("حوالي"), DW("قرابه"),
+        DW("زهاء"), DW_END};
+    static const dword two[] = {DW("اكثر"), DW("اقل"), DW("قرابه"), DW_END};
     if (spells_any(at(s, i), one, 0))
         return i + 1;
     if (spells_any(at(s, i), two, 0) && spells(at(s, i + 1), "من", 0))
@@ -1086,12 +1114,12 @@ static int starts_has(const start_words *sw, const char *p, size_t n)
 
 static void starts_build(start_words *sw)
 {
-    const char *const *lists[] = {WEEKDAYS, TIME_OF_DAY, ORDINAL_UNITS,
+    const dword *const lists[] = {WEEKDAYS, TIME_OF_DAY, ORDINAL_UNITS,
                                   PERIOD_NOUNS, DUALS, OTHER_STARTS};
     memset(sw, 0, sizeof *sw);
     for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
-        for (size_t k = 0; lists[l][k]; k++)
-            starts_add(sw, lists[l][k]);
+        for (size_t k = 0; lists[l][k].w; k++)
+            starts_add(sw, lists[l][k].w);
     for (size_t k = 0; k < sizeof MONTHS / sizeof MONTHS[0]; k++) {
         starts_add(sw, MONTHS[k].w);
         int b = last_letter(MONTHS[k].w, MONTHS[k].len);

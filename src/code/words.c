@@ -275,7 +275,6 @@ static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
     lex_word(m, lx, t, &e->lex);
     hd_cues_word(&lx->cues, t, e->info.cue);
     e->info.sig = word_sig(t);
-    e->info.geo_cue = (uint8_t)hd_geo_word_cue(t);
     phrase_word(m, &lx->reporting, t, &e->info.rep_at, &e->info.rep_n,
                 &e->info.rep_tags);
     phrase_word(m, &lx->counted, t, &e->info.cnt_at, &e->info.cnt_n,
@@ -338,7 +337,11 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
         memo_clear(m, lx->instance);
     }
     size_t n = doc->n_tokens;
-    uint32_t *idx = hd_arena_alloc(doc->arena, (n + 1) * sizeof *idx);
+    /* room for every token to be new: the entries do not move while the
+     * pointers below are taken (the pools may: they are offsets) */
+    HD_VEC_RESERVE(m->e, m->cap, m->n + n + 1);
+    hd_lex_tok *lt = hd_arena_alloc(doc->arena, (n + 1) * sizeof *lt);
+    const hd_word_info **w = hd_arena_alloc(doc->arena, (n + 1) * sizeof *w);
     /* a plain word's key memo entry remembers its word here (link): no
      * hash, no probe, no compare */
     const hd_key_view *kv = hd_key_view_of(doc);
@@ -346,27 +349,25 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
         uint32_t *link = kv && kv->entry[i] != HD_KEY_NONE
                              ? hd_key_memo_link(kv->memo, kv->entry[i])
                              : NULL;
+        uint32_t k;
         if (link && link[1] == m->gen && link[0] < m->n) {
-            idx[i] = link[0];
-            continue;
+            k = link[0];
+        } else {
+            k = memo_get(m, lx, &doc->tokens[i]);
+            if (link && k != NO_WORD) {
+                link[0] = k;
+                link[1] = m->gen;
+            }
         }
-        idx[i] = memo_get(m, lx, &doc->tokens[i]);
-        if (link && idx[i] != NO_WORD) {
-            link[0] = idx[i];
-            link[1] = m->gen;
+        if (k != NO_WORD) {
+            lt[i] = m->e[k].lex;
+            w[i] = &m->e[k].info;
+        } else {
+            lex_word(m, lx, &doc->tokens[i], &lt[i]);
+            w[i] = NULL;
         }
     }
     /* the pools are final for this document from here on */
-    hd_lex_tok *lt = hd_arena_alloc(doc->arena, (n + 1) * sizeof *lt);
-    for (size_t i = 0; i < n; i++) {
-        if (idx[i] != NO_WORD)
-            lt[i] = m->e[idx[i]].lex;
-        else
-            lex_word(m, lx, &doc->tokens[i], &lt[i]);
-    }
-    const hd_word_info **w = hd_arena_alloc(doc->arena, (n + 1) * sizeof *w);
-    for (size_t i = 0; i < n; i++)
-        w[i] = idx[i] != NO_WORD ? &m->e[idx[i]].info : NULL;
     if (lx->lex)
         hd_lex_use_words(lx->lex, doc, lt, m->ids, m->plans, m->firsts);
     hd_word_view *v = hd_arena_alloc(doc->arena, sizeof *v);

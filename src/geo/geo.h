@@ -41,11 +41,6 @@ void hd_gazetteer_close(hd_gazetteer *g);
  * Replaces doc->places; returns 0, or -1 with err set. */
 int hd_geo_resolve(const hd_gazetteer *g, hd_doc *doc, hd_error *err);
 
-/* What the word t says of a place name right after it (في، مدينة، شمال:
- * resolve.c's cue words), 0 for nothing. The coder's word memo keeps it
- * per word. */
-unsigned hd_geo_word_cue(const hd_token *t);
-
 /* Counts for reports and tests. */
 typedef struct hd_gazetteer_stats {
     size_t countries, regions, places; /* gazetteer rows by kind */

@@ -94,38 +94,48 @@ typedef struct cue_word {
     uint8_t cue;
 } cue_word;
 
-/* Normalized stems of the word before a name. */
+/* Normalized stems of the word before a name, shortest first (cue_of_key
+ * searches by length; of equal words the first wins). */
 #define CW(k, c) {k, sizeof k - 1, c}
 static const cue_word cue_words[] = {
-    CW("مدينه", CUE_CITY),   CW("بلده", CUE_CITY),    CW("قريه", CUE_CITY),
-    CW("حي", CUE_CITY),      CW("ضاحيه", CUE_CITY),   CW("عاصمه", CUE_CITY),
-    CW("مدن", CUE_NEAR),     CW("بلدات", CUE_NEAR),   CW("قري", CUE_NEAR),
-    CW("محافظه", CUE_ADMIN), CW("ولايه", CUE_ADMIN),  CW("اقليم", CUE_ADMIN),
-    CW("مقاطعه", CUE_ADMIN), CW("ريف", CUE_ADMIN),    CW("ريفي", CUE_ADMIN),
-    CW("محافظات", CUE_ADMIN),
-    CW("اماره", CUE_ADMIN),  CW("حاكم", CUE_ADMIN),   CW("عهد", CUE_ADMIN),
-    CW("دوله", CUE_COUNTRY), CW("جمهوريه", CUE_COUNTRY),
-    CW("مملكه", CUE_COUNTRY), CW("سلطنه", CUE_COUNTRY),
-    CW("في", CUE_PREP),      CW("الي", CUE_PREP),     CW("من", CUE_PREP),
-    CW("قرب", CUE_NEAR),     CW("حول", CUE_NEAR),     CW("داخل", CUE_NEAR),
-    CW("خارج", CUE_NEAR),    CW("شمال", CUE_NEAR),    CW("جنوب", CUE_NEAR),
-    CW("شرق", CUE_NEAR),     CW("غرب", CUE_NEAR),     CW("شمالي", CUE_NEAR),
-    CW("جنوبي", CUE_NEAR),   CW("شرقي", CUE_NEAR),    CW("غربي", CUE_NEAR),
-    CW("وسط", CUE_NEAR),     CW("اطراف", CUE_NEAR),   CW("محيط", CUE_NEAR),
-    CW("منطقه", CUE_NEAR),   CW("مناطق", CUE_NEAR),   CW("ضواحي", CUE_NEAR),
-    CW("مشارف", CUE_NEAR),   CW("مخيم", CUE_NEAR),    {NULL, 0, 0}
-};
+    CW("حي", CUE_CITY), CW("في", CUE_PREP), CW("من", CUE_PREP),
+    CW("مدن", CUE_NEAR), CW("قري", CUE_NEAR), CW("ريف", CUE_ADMIN),
+    CW("عهد", CUE_ADMIN), CW("الي", CUE_PREP), CW("قرب", CUE_NEAR),
+    CW("حول", CUE_NEAR), CW("شرق", CUE_NEAR), CW("غرب", CUE_NEAR),
+    CW("وسط", CUE_NEAR), CW("بلده", CUE_CITY), CW("قريه", CUE_CITY),
+    CW("ريفي", CUE_ADMIN), CW("حاكم", CUE_ADMIN), CW("دوله", CUE_COUNTRY),
+    CW("داخل", CUE_NEAR), CW("خارج", CUE_NEAR), CW("شمال", CUE_NEAR),
+    CW("جنوب", CUE_NEAR), CW("شرقي", CUE_NEAR), CW("غربي", CUE_NEAR),
+    CW("محيط", CUE_NEAR), CW("مخيم", CUE_NEAR), CW("مدينه", CUE_CITY),
+    CW("ضاحيه", CUE_CITY), CW("عاصمه", CUE_CITY), CW("بلدات", CUE_NEAR),
+    CW("ولايه", CUE_ADMIN), CW("اقليم", CUE_ADMIN), CW("اماره", CUE_ADMIN),
+    CW("مملكه", CUE_COUNTRY), CW("سلطنه", CUE_COUNTRY), CW("شمالي", CUE_NEAR),
+    CW("جنوبي", CUE_NEAR), CW("اطراف", CUE_NEAR), CW("منطقه", CUE_NEAR),
+    CW("مناطق", CUE_NEAR), CW("ضواحي", CUE_NEAR), CW("مشارف", CUE_NEAR),
+    CW("محافظه", CUE_ADMIN), CW("مقاطعه", CUE_ADMIN),
+    CW("محافظات", CUE_ADMIN), CW("جمهوريه", CUE_COUNTRY)};
 
 static uint8_t cue_of_key(const char *k, size_t n)
 {
-    for (const cue_word *c = cue_words; c->key; c++)
-        if (c->len == n && c->key[n - 1] == k[n - 1] &&
-            hd_same_bytes(c->key, k, n))
+    const size_t count = sizeof cue_words / sizeof cue_words[0];
+    size_t lo = 0, hi = count;
+    while (lo < hi) { /* the first word of length n */
+        size_t mid = (lo + hi) / 2;
+        if (cue_words[mid].len < n)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (const cue_word *c = cue_words + lo; lo < count && c->len == n;
+         c++, lo++)
+        if (c->key[n - 1] == k[n - 1] && hd_same_bytes(c->key, k, n))
             return c->cue;
     return CUE_NONE;
 }
 
-unsigned hd_geo_word_cue(const hd_token *t)
+/* What the word t says of a place name right after it, by its key or its
+ * stem. */
+static uint8_t word_cue(const hd_token *t)
 {
     if (t->kind != HD_TOK_WORD)
         return CUE_NONE;
@@ -140,10 +150,7 @@ static uint8_t cue_before(const hd_doc *doc, const hd_sentence *s,
 {
     uint8_t cue = CUE_NONE;
     if (m->tok_first > s->tok_first) {
-        size_t i = m->tok_first - 1;
-        const hd_word_view *v = hd_word_view_of(doc);
-        cue = (uint8_t)(v && v->w[i] ? v->w[i]->geo_cue
-                                     : hd_geo_word_cue(&doc->tokens[i]));
+        cue = word_cue(&doc->tokens[m->tok_first - 1]);
     }
     /* الجزائر العاصمة: a city named after its country */
     if (m->tok_last + 1 < s->tok_first + s->tok_count) {

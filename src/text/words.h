@@ -49,7 +49,6 @@ typedef struct hd_word_info {
                                  take to match it: key, stem, ال + stem, key
                                  less a first letter, stem less a last */
     uint8_t flags;            /* hd_word_flag */
-    uint8_t geo_cue;          /* hd_geo_word_cue */
 } hd_word_info;
 
 typedef struct hd_word_view {
