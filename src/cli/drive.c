@@ -154,6 +154,38 @@ typedef struct slot {
     hd_cli_run view;   /* the run `each` sees: the command's, own out */
 } slot;
 
+/* A thread's word memos (hd_doc.memo: what each distinct word is to the
+ * coder's tables, src/code/words.c). They belong to the thread, not to a
+ * slot: a slot's document is lent the memos of whichever thread codes it,
+ * so N threads warm N memos, not one per slot (4N), which cost the memo's
+ * whole gain at two threads. */
+typedef struct thread_memo {
+    void *memo[2];
+    void (*memo_free[2])(void *memo);
+} thread_memo;
+
+/* Swaps a thread's memos with a document's: lends them, and takes them
+ * back (with what the document added) after it is coded. */
+static void swap_memos(hd_doc *d, thread_memo *m)
+{
+    for (size_t i = 0; i < 2; i++) {
+        void *p = d->memo[i];
+        void (*f)(void *) = d->memo_free[i];
+        d->memo[i] = m->memo[i];
+        d->memo_free[i] = m->memo_free[i];
+        m->memo[i] = p;
+        m->memo_free[i] = f;
+    }
+}
+
+static void free_memos(thread_memo *m)
+{
+    for (size_t i = 0; i < 2; i++)
+        if (m->memo[i] && m->memo_free[i])
+            m->memo_free[i](m->memo[i]);
+    memset(m, 0, sizeof *m);
+}
+
 typedef struct ring {
     /* The main thread's own: sequence numbers (slot = seq % n_slots) of
      * the oldest slot not yet emitted and of the next one the reader
@@ -165,6 +197,7 @@ typedef struct ring {
     pthread_t *workers;
     int n_workers;     /* started */
     int n_planned;     /* to start with the second document */
+    thread_memo main_memo; /* the main thread's word memos */
     int stop;          /* the run stops (--strict) */
     /* Shared, each group on its own cache line: pub (the end of what may
      * be taken) is written by the reader and only read by the others;
@@ -324,10 +357,13 @@ static slot *claim(ring *g)
 /* Processes a claimed slot, on any thread, and says so. done, then
  * awaited; the main thread stores awaited, then reads done: one of the
  * two sees the other's store, so a main thread asleep on s is woken. */
-static void run_slot(ring *g, slot *s)
+static void run_slot(ring *g, slot *s, thread_memo *tm)
 {
-    if (!atomic_load(&g->cancel))
+    if (!atomic_load(&g->cancel)) {
+        swap_memos(&s->doc, tm);
         process(g->run, s);
+        swap_memos(&s->doc, tm);
+    }
     atomic_store(&s->done, 1);
     if (atomic_load(&g->awaited) == s) {
         pthread_mutex_lock(&g->mu);
@@ -358,10 +394,11 @@ static int has_work(ring *g)
 static void *worker(void *arg)
 {
     ring *g = arg;
+    thread_memo tm = {0};
     for (;;) {
         slot *s = claim(g);
         if (s) {
-            run_slot(g, s);
+            run_slot(g, s, &tm);
             continue;
         }
         pthread_mutex_lock(&g->mu);
@@ -374,6 +411,7 @@ static void *worker(void *arg)
         if (quit)
             break;
     }
+    free_memos(&tm);
     return NULL;
 }
 
@@ -396,7 +434,7 @@ static void help(ring *g)
 {
     slot *s = claim(g);
     if (s)
-        run_slot(g, s);
+        run_slot(g, s, &g->main_memo);
     else
         wait_done(g, slot_at(g, g->head));
     drain(g);
@@ -497,6 +535,7 @@ static void ring_free(ring *g)
     }
     free(g->slots);
     free(g->workers);
+    free_memos(&g->main_memo);
     pthread_mutex_destroy(&g->mu);
     pthread_cond_destroy(&g->work);
     pthread_cond_destroy(&g->done);
