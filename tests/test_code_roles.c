@@ -80,6 +80,11 @@ static const role_row rows[] = {
      "مسلحون مقنعون بخطف نائب رئيس البلدية مهدي حنبلي من سيارته، ولم "
      "يعرف اي شيء عن مصيره.",
      "بخطف", "ASSAULT", "- UAF", "- GOV", 0, 0},
+    {"light verb with a partitive subject: قام عدد من جنود «المارينز» بقتل",
+     "2008-01-01",
+     "وبحسب التقرير، قام عدد من جنود «المارينز» بقتل المدنيين بعدما فجرت "
+     "عبوة ناسفة إحدى مركباتهم، وتسببت بمقتل جندي أميركي.",
+     "بقتل", "ASSAULT", "* MIL", "- CVL", 0, 0},
     {"a suicide attack that names no bomber has no source (the gold sets "
      "leave it None in 28 of 47 such sentences); the victims after مقتل",
      "2008-01-01",

@@ -168,7 +168,12 @@ static int mention_after(const role_ctx *r, size_t a, size_t gap,
         if (skippable(r, t) || tk->kind == HD_TOK_PUNCT)
             continue; /* before the preposition test: قبل ظهر امس;
                           quotation marks: عنصرين من «ألوية» */
-        if ((is_prep_tok(r, t) && !partitive(r, t)) || ++skipped > gap)
+        /* the partitive من is part of the quantity before it, not a
+         * word between verb and subject: قام عدد من جنود المارينز بقتل
+         * has the soldiers one word (عدد) after the verb */
+        if (is_prep_tok(r, t) && partitive(r, t))
+            continue;
+        if (is_prep_tok(r, t) || ++skipped > gap)
             return -1;
     }
     return -1;
