@@ -198,6 +198,7 @@ typedef struct ring {
     int n_workers;     /* started */
     int n_planned;     /* to start with the second document */
     thread_memo main_memo; /* the main thread's word memos */
+    hd_memo_share *share; /* the level their memos share; NULL: one thread */
     int stop;          /* the run stops (--strict) */
     /* Shared, each group on its own cache line: pub (the end of what may
      * be taken) is written by the reader and only read by the others;
@@ -361,6 +362,7 @@ static void run_slot(ring *g, slot *s, thread_memo *tm)
 {
     if (!atomic_load(&g->cancel)) {
         swap_memos(&s->doc, tm);
+        hd_memo_share_sync(g->share, &s->doc);
         process(g->run, s);
         swap_memos(&s->doc, tm);
     }
@@ -484,6 +486,7 @@ static void ring_init(ring *g, hd_cli_run *run, int threads)
     g->run = run;
     g->n_planned = threads > 1 ? threads - 1 : 0;
     g->n_slots = threads > 1 ? HD_SLOTS_PER_THREAD * (size_t)threads : 1;
+    g->share = threads > 1 ? hd_memo_share_new() : NULL;
     g->slots = aligned_alloc(HD_LINE, g->n_slots * sizeof *g->slots);
     if (!g->slots) {
         fprintf(stderr, "hadath: out of memory\n");
@@ -536,6 +539,7 @@ static void ring_free(ring *g)
     free(g->slots);
     free(g->workers);
     free_memos(&g->main_memo);
+    hd_memo_share_free(g->share); /* after the memos resting on it */
     pthread_mutex_destroy(&g->mu);
     pthread_cond_destroy(&g->work);
     pthread_cond_destroy(&g->done);
