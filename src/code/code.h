@@ -251,6 +251,8 @@ typedef struct hd_memo_share hd_memo_share;
 hd_memo_share *hd_memo_share_new(void);
 void hd_memo_share_free(hd_memo_share *s);
 void hd_memo_share_sync(hd_memo_share *s, hd_doc *doc);
+/* The words of the newest level; 0 for none (or no share). */
+size_t hd_memo_share_words(hd_memo_share *s);
 
 /* May a walk of kind `start` (HD_LEX_START_*) of lexicon lx find a phrase
  * from token t? 0 only when the word memo says none can: hd_lex_match_*

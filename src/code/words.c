@@ -26,24 +26,24 @@
  * bytes get no entry; the matchers ask their tables for those.
  *
  * Threads (hd_memo_share). N threads coding one stream would warm N memos,
- * each missing every word the others already know: on the ANT corpus two
- * threads asked the tables about a third more words than one thread. So
- * the memos of the threads share a frozen level: when one thread's own
- * entries outnumber the level (at least FREEZE_MIN), that thread copies
- * the level and its own entries, with the key memo's (text/keymemo.c),
- * into a new immutable level and publishes it with one compare-and-swap
- * (release); each thread adopts the newest level between two documents
- * (an acquire load, no lock) and drops its own entries, which the level
- * holds or which it will meet again. A lookup probes the level first, then
- * the thread's own entries. Levels grow twice as large each time, so
- * there are a handful, kept until the share is freed; they stop at
- * MEMO_WORDS words. Entries keep their numbers from memo to level, so the
- * key memo's links (hd_key_memo_link) into a level stay true: a link
- * below base_n is valid with the level's tag, above with the memo's gen.
- * The pools (ids, phrase matches) are a thread's own: a copy of the
- * level's, then its own entries'; a document's view points into them.
- * The answers are the same from either level, so the output does not
- * depend on the threads: only the misses do.
+ * each missing every word the others already know. So the memos of the
+ * threads rest on a shared frozen level: when a thread's own entries reach
+ * a quarter of the level (and FREEZE_MIN), the thread copies the level and
+ * its own entries, with its key memo's (text/keymemo.c), into a new,
+ * immutable level, and publishes it (a release store, under the share's
+ * lock). Each thread checks for a newer level between two documents (an
+ * acquire load, no lock) and adopts it (under the lock, a few times per
+ * run), keeping of its own entries those the level lacks: copied, no
+ * table asked again. A lookup probes the level first, then the thread's
+ * own entries. A level is freed once it is not the newest and no memo
+ * rests on it (a count under the lock); levels stop growing at MEMO_WORDS.
+ * Entries keep their numbers from memo to level, so the key memo's links
+ * (hd_key_memo_link) into a level stay true: a link below base_n is valid
+ * with the level's tag, above it with the memo's gen. The pools (ids,
+ * phrase matches) are each memo's: a copy of the level's, then its own
+ * entries'; a document's view points into them. Either level gives the
+ * same answers, so the output does not depend on the threads: only the
+ * number of misses does.
  */
 #include "code/code.h"
 
@@ -570,9 +570,25 @@ static uint32_t *pool_copy(const uint32_t *p, size_t n)
     return c;
 }
 
-static int key_link_valid(const void *ctx, const uint32_t link[2])
+/* A level in the making and the memo it is made from. */
+typedef struct making {
+    const memo *m;
+    const level *l;
+} making;
+
+/* The number in the new level of a key memo entry's word: its link's if
+ * valid, else found in the level (so every frozen key entry whose word is
+ * known links to it: a frozen link cannot be set later), else NO_WORD. */
+static uint32_t word_of(const void *ctx, const hd_token *t,
+                        const uint32_t link[2])
 {
-    return link_valid(ctx, link);
+    const making *mk = ctx;
+    if (link_valid(mk->m, link))
+        return link[0];
+    if (t->key_len > MEMO_KEY_MAX || t->stem_off > UINT16_MAX ||
+        t->stem_len > UINT16_MAX)
+        return NO_WORD;
+    return table_find(&mk->l->t, 0, t, token_hash(t));
 }
 
 /* The entries of a new level: t and o end to end (numbers kept). */
@@ -617,25 +633,91 @@ static level *freeze(const memo *m, const hd_key_memo *km)
     tables_join(&l->t, m->base ? &m->base->t : NULL, &m->own);
     l->ids = pool_copy(m->ids, l->n_ids = m->n_ids);
     l->phr = pool_copy(m->phr, l->n_phr = m->n_phr);
-    l->keys = hd_key_memo_freeze(km, key_link_valid, m, l->tag);
+    making mk = {m, l};
+    l->keys = hd_key_memo_freeze(km, word_of, &mk, l->tag);
     return l;
 }
 
-/* Rests both memos on level l (under s->mu), dropping their own entries
- * and the level they rested on. */
+/* The pool data of entry e (of pools ids, phr) appended to m's pools, and
+ * e's offsets moved there. */
+static void pools_move(memo *m, entry *e, const uint32_t *ids,
+                       const uint32_t *phr)
+{
+    e->lex.at = ids_add(m, ids + e->lex.at, hd_lex_tok_ids(&e->lex));
+    uint32_t *at[2] = {&e->info.rep_at, &e->info.cnt_at};
+    uint16_t n[2] = {e->info.rep_n, e->info.cnt_n};
+    for (int k = 0; k < 2; k++) {
+        if (n[k] == HD_WORD_MANY)
+            continue;
+        HD_VEC_RESERVE(m->phr, m->cap_phr, m->n_phr + n[k]);
+        if (n[k])
+            memcpy(m->phr + m->n_phr, phr + *at[k], n[k] * sizeof *phr);
+        *at[k] = (uint32_t)m->n_phr;
+        m->n_phr += n[k];
+    }
+}
+
+/* Rests m on level l, keeping the own entries l lacks: they are copied
+ * (with their pool data) after l's, renumbered, and no table is asked
+ * again; the ones l holds are dropped. Links to own entries go stale. */
+static void rebase(memo *m, const level *l)
+{
+    table old = m->own;
+    uint32_t old_first = m->base_n;
+    uint32_t *old_ids = m->ids, *old_phr = m->phr;
+    memset(&m->own, 0, sizeof m->own);
+    m->base = l;
+    m->base_n = (uint32_t)l->t.n;
+    m->ids = pool_copy(l->ids, l->n_ids);
+    m->phr = pool_copy(l->phr, l->n_phr);
+    m->n_ids = l->n_ids;
+    m->cap_ids = l->n_ids + 1;
+    m->n_phr = l->n_phr;
+    m->cap_phr = l->n_phr + 1;
+    m->gen++;
+    for (size_t i = 0; i < old.n_slots; i++) {
+        uint64_t x = old.slots[i];
+        if (!x)
+            continue;
+        entry e = old.e[(uint32_t)x - 1 - old_first];
+        hd_token t = {0};
+        t.key = old.keys + e.key;
+        t.key_len = e.key_len;
+        t.stem_off = e.stem_off;
+        t.stem_len = e.stem_len;
+        t.kind = e.kind;
+        t.prefixes = e.prefixes;
+        t.suffix = e.suffix;
+        uint64_t h = x & 0xffffffff00000000ULL; /* all a probe reads */
+        if (table_find(&l->t, 0, &t, h) != NO_WORD)
+            continue;
+        table *tb = &m->own;
+        HD_VEC_RESERVE(tb->e, tb->cap, tb->n + 1);
+        HD_VEC_RESERVE(tb->keys, tb->keys_cap, tb->keys_len + e.key_len + 1);
+        memcpy(tb->keys + tb->keys_len, t.key, e.key_len);
+        e.key = (uint32_t)tb->keys_len;
+        tb->keys_len += e.key_len;
+        pools_move(m, &e, old_ids, old_phr);
+        tb->e[tb->n] = e;
+        if (2 * (tb->n + 1) > tb->n_slots)
+            slots_grow(tb);
+        uint32_t k = m->base_n + (uint32_t)tb->n++;
+        slot_put(tb->slots, tb->n_slots, h | (k + 1));
+    }
+    table_free(&old);
+    free(old_ids);
+    free(old_phr);
+}
+
+/* Rests both memos on level l (under s->mu), keeping the own entries it
+ * lacks, and drops the level they rested on. */
 static void adopt(hd_memo_share *s, memo *m, hd_key_memo *km, level *l)
 {
     if (l->instance != m->instance)
         return; /* of another lexicon */
     level *old = (level *)m->base;
     l->refs++;
-    m->base = l;
-    m->base_n = (uint32_t)l->t.n;
-    HD_VEC_RESERVE(m->ids, m->cap_ids, l->n_ids + 1);
-    HD_VEC_RESERVE(m->phr, m->cap_phr, l->n_phr + 1);
-    memcpy(m->ids, l->ids, l->n_ids * sizeof *m->ids);
-    memcpy(m->phr, l->phr, l->n_phr * sizeof *m->phr);
-    own_clear(m);
+    rebase(m, l);
     hd_key_memo_adopt(km, l->keys);
     if (old)
         level_unref(s, old);
@@ -686,4 +768,12 @@ void hd_memo_share_sync(hd_memo_share *s, hd_doc *doc)
     if (newest != m->base)
         adopt(s, m, km, newest);
     pthread_mutex_unlock(&s->mu);
+}
+
+size_t hd_memo_share_words(hd_memo_share *s)
+{
+    if (!s)
+        return 0;
+    level *l = atomic_load_explicit(&s->newest, memory_order_acquire);
+    return l ? l->t.n : 0;
 }

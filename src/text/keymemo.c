@@ -295,8 +295,9 @@ size_t hd_key_memo_size(const hd_key_memo *m)
 }
 
 hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
-                                 int (*keep)(const void *ctx,
-                                             const uint32_t link[2]),
+                                 uint32_t (*word_of)(const void *ctx,
+                                                     const hd_token *t,
+                                                     const uint32_t link[2]),
                                  const void *ctx, uint32_t tag)
 {
     const table *b = m->base ? &m->base->t : NULL, *o = &m->own;
@@ -320,9 +321,17 @@ hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
         key_entry *e = &t->e[i];
         if (i >= bn)
             e->at += (uint32_t)bb;
-        int ok = keep(ctx, e->link);
-        e->link[0] = ok ? e->link[0] : 0;
-        e->link[1] = ok ? tag : 0;
+        hd_token w = {0}; /* the word as the tokenizer made it */
+        w.key = t->bytes + e->at + e->n;
+        w.key_len = e->kl;
+        w.stem_off = e->stem_off;
+        w.stem_len = e->stem_len;
+        w.kind = HD_TOK_WORD;
+        w.prefixes = e->prefixes;
+        w.suffix = e->suffix;
+        uint32_t k = word_of(ctx, &w, e->link);
+        e->link[0] = k != UINT32_MAX ? k : 0;
+        e->link[1] = k != UINT32_MAX ? tag : 0;
     }
     t->n_slots = 4096;
     while (t->n_slots < 2 * (t->n + 1))
@@ -347,7 +356,33 @@ void hd_key_level_free(hd_key_level *l)
 
 void hd_key_memo_adopt(hd_key_memo *m, const hd_key_level *l)
 {
-    own_clear(m);
+    /* keeps the own entries l lacks, renumbered after l's, links reset */
+    table old = m->own;
+    uint32_t old_first = m->base_n;
+    memset(&m->own, 0, sizeof m->own);
     m->base = l;
     m->base_n = (uint32_t)l->t.n;
+    table *t = &m->own;
+    for (size_t i = 0; i < old.n_slots; i++) {
+        uint64_t x = old.slots[i];
+        if (!x)
+            continue;
+        key_entry e = old.e[(uint32_t)x - 1 - old_first];
+        const char *b = old.bytes + e.at;
+        uint64_t h = x & 0xffffffff00000000ULL; /* all a probe reads */
+        if (table_find(&l->t, 0, b, e.n, e.mode, h))
+            continue;
+        HD_VEC_RESERVE(t->e, t->cap, t->n + 1);
+        HD_VEC_RESERVE(t->bytes, t->cap_bytes, t->n_bytes + e.n + e.kl);
+        memcpy(t->bytes + t->n_bytes, b, (size_t)e.n + e.kl);
+        e.at = (uint32_t)t->n_bytes;
+        t->n_bytes += (size_t)e.n + e.kl;
+        e.link[0] = e.link[1] = 0;
+        t->e[t->n] = e;
+        if (2 * (t->n + 1) > t->n_slots)
+            slots_grow(t);
+        uint32_t entry = m->base_n + (uint32_t)t->n++;
+        slot_put(t->slots, t->n_slots, h | (entry + 1));
+    }
+    table_free(&old);
 }

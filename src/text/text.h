@@ -116,15 +116,17 @@ void hd_key_memo_set_link(hd_key_memo *m, uint32_t entry, uint32_t word,
                           uint32_t gen);
 
 /* Frozen levels (see keymemo.c): a memo's entries, copied with their
- * numbers into an immutable level threads may share; a link of the copy
- * keeps its word where keep() says it is valid, with gen tag, and is
- * emptied elsewhere. A memo adopting a level drops its own entries. */
+ * numbers into an immutable level threads may share. Each link of the
+ * copy is set once and for all: to word_of() the entry's word (as a token)
+ * and its link, with gen tag, or emptied where that is UINT32_MAX. A memo adopting a level keeps the own
+ * entries the level lacks (renumbered, links emptied). */
 typedef struct hd_key_level hd_key_level;
 hd_key_memo *hd_key_memo_peek(hd_doc *doc); /* the doc's, or NULL */
 size_t hd_key_memo_size(const hd_key_memo *m);
 hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
-                                 int (*keep)(const void *ctx,
-                                             const uint32_t link[2]),
+                                 uint32_t (*word_of)(const void *ctx,
+                                                     const hd_token *t,
+                                                     const uint32_t link[2]),
                                  const void *ctx, uint32_t tag);
 void hd_key_level_free(hd_key_level *l);
 void hd_key_memo_adopt(hd_key_memo *m, const hd_key_level *l);
