@@ -39,6 +39,14 @@
  * With one thread there are no workers and one slot: the main thread reads
  * a document and codes it, through the same code.
  *
+ * Word memos. What the coder learns of each distinct word (src/code/words.c,
+ * src/text/keymemo.c) is kept per thread, not per slot (thread_memo), and
+ * the threads' memos rest on one frozen level they share (hd_memo_share):
+ * before each document a thread checks, with one atomic load, whether a
+ * newer level was published, and offers its own memo as the next level
+ * once it has grown enough. So N threads ask the tables about a distinct
+ * word about as often as one thread does. One thread has no share.
+ *
  * --strict stops at the first bad record in input order: later documents
  * may have been coded already, but they are never emitted or committed.
  */
@@ -158,7 +166,7 @@ typedef struct slot {
  * coder's tables, src/code/words.c). They belong to the thread, not to a
  * slot: a slot's document is lent the memos of whichever thread codes it,
  * so N threads warm N memos, not one per slot (4N), which cost the memo's
- * whole gain at two threads. */
+ * whole gain at two threads; and the N rest on the ring's shared level. */
 typedef struct thread_memo {
     void *memo[2];
     void (*memo_free[2])(void *memo);

@@ -18,9 +18,10 @@
  * text/words.h, which the matchers read before their own lookups.
  *
  * Validity. The memo belongs to one open lexicon (its instance stamp):
- * another lexicon, or one without a stamp, empties it first. It is emptied,
- * too, once it holds MEMO_WORDS words (some 12 MB), and only between
- * documents, since a document's view points into it. An entry is keyed by
+ * another lexicon, or one without a stamp, empties it first (and lets go of
+ * its shared level, below). Its own entries are emptied, too, once they
+ * number MEMO_WORDS (some 12 MB), and only between documents, since a
+ * document's view points into them. An entry is keyed by
  * everything the answers read: kind, key bytes, stem offset and length,
  * prefixes and suffix. Tokens with no key or a key longer than MEMO_KEY_MAX
  * bytes get no entry; the matchers ask their tables for those.
