@@ -39,6 +39,14 @@
  * With one thread there are no workers and one slot: the main thread reads
  * a document and codes it, through the same code.
  *
+ * Word memos. What the coder learns of each distinct word (src/code/words.c,
+ * src/text/keymemo.c) is kept per thread, not per slot (thread_memo), and
+ * the threads' memos rest on one frozen level they share (hd_memo_share):
+ * before each document a thread checks, with one atomic load, whether a
+ * newer level was published, and offers its own memo as the next level
+ * once it has grown enough. So N threads ask the tables about a distinct
+ * word about as often as one thread does. One thread has no share.
+ *
  * --strict stops at the first bad record in input order: later documents
  * may have been coded already, but they are never emitted or committed.
  */
@@ -158,7 +166,7 @@ typedef struct slot {
  * coder's tables, src/code/words.c). They belong to the thread, not to a
  * slot: a slot's document is lent the memos of whichever thread codes it,
  * so N threads warm N memos, not one per slot (4N), which cost the memo's
- * whole gain at two threads. */
+ * whole gain at two threads; and the N rest on the ring's shared level. */
 typedef struct thread_memo {
     void *memo[2];
     void (*memo_free[2])(void *memo);
@@ -198,6 +206,7 @@ typedef struct ring {
     int n_workers;     /* started */
     int n_planned;     /* to start with the second document */
     thread_memo main_memo; /* the main thread's word memos */
+    hd_memo_share *share; /* the level their memos share; NULL: one thread */
     int stop;          /* the run stops (--strict) */
     /* Shared, each group on its own cache line: pub (the end of what may
      * be taken) is written by the reader and only read by the others;
@@ -361,6 +370,7 @@ static void run_slot(ring *g, slot *s, thread_memo *tm)
 {
     if (!atomic_load(&g->cancel)) {
         swap_memos(&s->doc, tm);
+        hd_memo_share_sync(g->share, &s->doc);
         process(g->run, s);
         swap_memos(&s->doc, tm);
     }
@@ -484,6 +494,7 @@ static void ring_init(ring *g, hd_cli_run *run, int threads)
     g->run = run;
     g->n_planned = threads > 1 ? threads - 1 : 0;
     g->n_slots = threads > 1 ? HD_SLOTS_PER_THREAD * (size_t)threads : 1;
+    g->share = threads > 1 ? hd_memo_share_new() : NULL;
     g->slots = aligned_alloc(HD_LINE, g->n_slots * sizeof *g->slots);
     if (!g->slots) {
         fprintf(stderr, "hadath: out of memory\n");
@@ -536,6 +547,7 @@ static void ring_free(ring *g)
     free(g->slots);
     free(g->workers);
     free_memos(&g->main_memo);
+    hd_memo_share_free(g->share); /* after the memos resting on it */
     pthread_mutex_destroy(&g->mu);
     pthread_cond_destroy(&g->work);
     pthread_cond_destroy(&g->done);

@@ -244,6 +244,16 @@ int hd_code_events(const hd_lexicon *lx, hd_doc *doc, hd_error *err);
  * the later stages of hd_code read what it left. Returns 0. */
 int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc);
 
+/* The frozen word and key memo level threads share (see words.c): made
+ * by the threads of one run, each calling sync between two documents on
+ * the doc that holds its memos, with no lock; freed once they are done. */
+typedef struct hd_memo_share hd_memo_share;
+hd_memo_share *hd_memo_share_new(void);
+void hd_memo_share_free(hd_memo_share *s);
+void hd_memo_share_sync(hd_memo_share *s, hd_doc *doc);
+/* The words of the newest level; 0 for none (or no share). */
+size_t hd_memo_share_words(hd_memo_share *s);
+
 /* May a walk of kind `start` (HD_LEX_START_*) of lexicon lx find a phrase
  * from token t? 0 only when the word memo says none can: hd_lex_match_*
  * would return 0, and the call is saved. */

@@ -18,15 +18,39 @@
  * text/words.h, which the matchers read before their own lookups.
  *
  * Validity. The memo belongs to one open lexicon (its instance stamp):
- * another lexicon, or one without a stamp, empties it first. It is emptied,
- * too, once it holds MEMO_WORDS words (some 12 MB), and only between
- * documents, since a document's view points into it. An entry is keyed by
+ * another lexicon, or one without a stamp, empties it first (and lets go of
+ * its shared level, below). Its own entries are emptied, too, once they
+ * number MEMO_WORDS (some 12 MB), and only between documents, since a
+ * document's view points into them. An entry is keyed by
  * everything the answers read: kind, key bytes, stem offset and length,
  * prefixes and suffix. Tokens with no key or a key longer than MEMO_KEY_MAX
  * bytes get no entry; the matchers ask their tables for those.
+ *
+ * Threads (hd_memo_share). N threads coding one stream would warm N memos,
+ * each missing every word the others already know. So the memos of the
+ * threads rest on a shared frozen level: when a thread's own entries reach
+ * a quarter of the level (and FREEZE_MIN), the thread copies the level and
+ * its own entries, with its key memo's (text/keymemo.c), into a new,
+ * immutable level, and publishes it (a release store, under the share's
+ * lock). Each thread checks for a newer level between two documents (an
+ * acquire load, no lock) and adopts it (under the lock, a few times per
+ * run), keeping of its own entries those the level lacks: copied, no
+ * table asked again. A lookup probes the level first, then the thread's
+ * own entries. A level is freed once it is not the newest and no memo
+ * rests on it (a count under the lock); levels stop growing at MEMO_WORDS.
+ * Entries keep their numbers from memo to level, so the key memo's links
+ * (hd_key_memo_link) into a level stay true: a link below base_n is valid
+ * with the level's tag, above it with the memo's gen. The pools (ids,
+ * phrase matches) are each memo's: a copy of the level's, then its own
+ * entries'; a document's view points into them. Either level gives the
+ * same answers, so the output does not depend on the threads: only the
+ * number of misses does.
  */
 #include "code/code.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,21 +65,24 @@
 #ifndef MEMO_WORDS
 #define MEMO_WORDS (1u << 17) /* a build may choose another size */
 #endif
+#ifndef FREEZE_MIN
+#define FREEZE_MIN 4096u      /* own words that make the first level */
+#endif
 #define MEMO_KEY_MAX 255
 #define NO_WORD UINT32_MAX
+#define TAG_BIT 0x80000000u   /* a level's tag; a memo's gen stays below */
 
 typedef struct entry {
-    uint32_t key;             /* offset into memo.keys */
+    uint32_t key;             /* offset into its table's keys */
     uint16_t stem_off, stem_len;
     uint8_t key_len, kind, prefixes, suffix;
-    hd_lex_tok lex;           /* at: offset into memo.ids */
+    hd_lex_tok lex;           /* at: offset into the memo's ids */
     hd_word_info info;
 } entry;
 
-typedef struct memo {
-    uint64_t instance;        /* the lexicon's; 0: empty */
-    uint32_t gen;             /* bumped at each emptying: links made before
-                                 (hd_key_memo_link) are stale */
+/* Entries and their hash: a level's, or a memo's own. Slot values hold
+ * entry numbers + 1 in the memo's numbering (a memo's own from base_n). */
+typedef struct table {
     uint64_t *slots;          /* hash >> 32 (also where probing starts)
                                  << 32 | (entry + 1); 0: empty */
     size_t n_slots;           /* a power of two, at least twice n */
@@ -63,7 +90,36 @@ typedef struct memo {
     size_t n, cap;
     char *keys;
     size_t keys_len, keys_cap;
-    uint32_t *ids;
+} table;
+
+/* A frozen level: immutable once published. */
+typedef struct level {
+    table t;
+    uint64_t instance;        /* the lexicon's */
+    uint32_t tag;             /* TAG_BIT | count: the links it made */
+    uint32_t *ids, *phr;      /* the pools its entries point into */
+    size_t n_ids, n_phr;
+    hd_key_level *keys;       /* the key memo frozen with it */
+    int refs;                 /* under the share's mu: each memo resting on
+                                 it, and 1 while it is the newest */
+    struct level *next;       /* the share's list of levels alive */
+} level;
+
+struct hd_memo_share {
+    _Atomic(level *) newest;  /* stored under mu (release), read without
+                                 it (acquire) to see whether it changed */
+    pthread_mutex_t mu;       /* making, adopting and freeing levels */
+    level *alive;             /* every level not freed yet */
+};
+
+typedef struct memo {
+    uint64_t instance;        /* the lexicon's; 0: empty */
+    uint32_t gen;             /* bumped at each emptying: links made before
+                                 (hd_key_memo_link) are stale */
+    table own;
+    const level *base;        /* entries [0, base_n); or NULL */
+    uint32_t base_n;
+    uint32_t *ids;            /* the base's pool, then the own entries' */
     size_t n_ids, cap_ids;
     uint32_t *phr;            /* the phrase lists' first-word matches */
     size_t n_phr, cap_phr;
@@ -71,16 +127,31 @@ typedef struct memo {
     hd_lex_firsts *firsts;    /* of the lexicon the memo is of */
     hd_lex_plans *plans;      /* the verbs' pattern lists, of that lexicon */
     uint8_t *cue_second, *rep_second, *cnt_second; /* of that lexicon */
+#ifdef HD_MEMO_STATS
+    size_t st_tok, st_link, st_base, st_own, st_add, st_adopt, st_freeze, st_none;
+#endif
 } memo;
+
+static void table_free(table *t)
+{
+    free(t->slots);
+    free(t->e);
+    free(t->keys);
+}
 
 static void memo_free(void *p)
 {
     memo *m = p;
     if (!m)
         return;
-    free(m->slots);
-    free(m->e);
-    free(m->keys);
+#ifdef HD_MEMO_STATS
+    fprintf(stderr, "word memo: %zu tokens, %zu by link, %zu in the shared "
+            "level, %zu in its own, %zu added; %zu levels adopted, %zu made; "
+            "%u shared, %zu own, none %zu\n", m->st_tok, m->st_link, m->st_base,
+            m->st_own, m->st_add, m->st_adopt, m->st_freeze, m->base_n,
+            m->own.n, m->st_none);
+#endif
+    table_free(&m->own);
     free(m->ids);
     free(m->phr);
     hd_date_starts_free(m->date_starts);
@@ -92,12 +163,22 @@ static void memo_free(void *p)
     free(m);
 }
 
+/* Empties the own entries; the pools keep the base's part. */
+static void own_clear(memo *m)
+{
+    if (m->own.n_slots)
+        memset(m->own.slots, 0, m->own.n_slots * sizeof *m->own.slots);
+    m->own.n = m->own.keys_len = 0;
+    m->n_ids = m->base ? m->base->n_ids : 0;
+    m->n_phr = m->base ? m->base->n_phr : 0;
+    m->gen++;
+}
+
 static void memo_clear(memo *m, uint64_t instance)
 {
-    if (m->n_slots)
-        memset(m->slots, 0, m->n_slots * sizeof *m->slots);
-    m->n = m->keys_len = m->n_ids = m->n_phr = 0;
-    m->gen++;
+    m->base = NULL;
+    m->base_n = 0;
+    own_clear(m);
     m->instance = instance;
 }
 
@@ -119,6 +200,11 @@ static memo *memo_of(hd_doc *doc)
     return m;
 }
 
+static const entry *entry_of(const memo *m, uint32_t k)
+{
+    return k < m->base_n ? &m->base->t.e[k] : &m->own.e[k - m->base_n];
+}
+
 /* ------------------------------------------------------------- lookup */
 
 static uint64_t token_hash(const hd_token *t)
@@ -129,33 +215,52 @@ static uint64_t token_hash(const hd_token *t)
     return hd_word_hash(t->key, t->key_len) ^ hd_word_mix(shape + 1);
 }
 
-static int same_word(const memo *m, const entry *e, const hd_token *t)
+static int same_word(const table *tb, const entry *e, const hd_token *t)
 {
     return e->key_len == t->key_len && e->stem_off == t->stem_off &&
            e->stem_len == t->stem_len && e->kind == t->kind &&
            e->prefixes == t->prefixes && e->suffix == t->suffix &&
-           hd_same_bytes(m->keys + e->key, t->key, t->key_len);
+           hd_same_bytes(tb->keys + e->key, t->key, t->key_len);
 }
 
-static void slots_grow(memo *m)
+/* The number of t's entry in tb (whose first is entry `first`), or NO_WORD. */
+static uint32_t table_find(const table *tb, uint32_t first, const hd_token *t,
+                           uint64_t h)
 {
-    size_t n = m->n_slots ? m->n_slots * 2 : 4096;
+    if (!tb->n_slots)
+        return NO_WORD;
+    size_t mask = tb->n_slots - 1;
+    for (size_t j = (size_t)(h >> 32);; j++) {
+        uint64_t x = tb->slots[j & mask];
+        if (!x)
+            return NO_WORD;
+        if ((x >> 32) == (h >> 32) &&
+            same_word(tb, &tb->e[(uint32_t)x - 1 - first], t))
+            return (uint32_t)x - 1;
+    }
+}
+
+/* Puts slot value x where linear probing from its hash finds it. */
+static void slot_put(uint64_t *s, size_t n_slots, uint64_t x)
+{
+    size_t j = (size_t)(x >> 32);
+    while (s[j & (n_slots - 1)])
+        j++;
+    s[j & (n_slots - 1)] = x;
+}
+
+static void slots_grow(table *t)
+{
+    size_t n = t->n_slots ? t->n_slots * 2 : 4096;
     uint64_t *s = hd_xmalloc(n * sizeof *s);
     memset(s, 0, n * sizeof *s);
-    for (size_t i = 0; i < m->n_slots; i++) {
-        uint64_t x = m->slots[i];
-        if (!x)
-            continue;
-        size_t j = (size_t)(x >> 32);
-        while (s[j & (n - 1)])
-            j++;
-        s[j & (n - 1)] = x;
-    }
-    free(m->slots);
-    m->slots = s;
-    m->n_slots = n;
+    for (size_t i = 0; i < t->n_slots; i++)
+        if (t->slots[i])
+            slot_put(s, n, t->slots[i]);
+    free(t->slots);
+    t->slots = s;
+    t->n_slots = n;
 }
-
 /* Appends n ids to the pool; returns where they start. */
 static uint32_t ids_add(memo *m, const uint32_t *ids, size_t n)
 {
@@ -255,17 +360,18 @@ static void seconds_build(memo *m, const hd_lexicon *lx)
     }
 }
 
-/* Asks every table about t, once: the new entry's index. */
+/* Asks every table about t, once: the new entry's number. */
 static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
                          uint64_t h)
 {
-    HD_VEC_RESERVE(m->e, m->cap, m->n + 1);
-    HD_VEC_RESERVE(m->keys, m->keys_cap, m->keys_len + t->key_len + 1);
-    entry *e = &m->e[m->n];
+    table *tb = &m->own;
+    HD_VEC_RESERVE(tb->e, tb->cap, tb->n + 1);
+    HD_VEC_RESERVE(tb->keys, tb->keys_cap, tb->keys_len + t->key_len + 1);
+    entry *e = &tb->e[tb->n];
     memset(e, 0, sizeof *e);
-    e->key = (uint32_t)m->keys_len;
-    memcpy(m->keys + m->keys_len, t->key, t->key_len);
-    m->keys_len += t->key_len;
+    e->key = (uint32_t)tb->keys_len;
+    memcpy(tb->keys + tb->keys_len, t->key, t->key_len);
+    tb->keys_len += t->key_len;
     e->key_len = (uint8_t)t->key_len;
     e->stem_off = (uint16_t)t->stem_off;
     e->stem_len = (uint16_t)t->stem_len;
@@ -291,34 +397,45 @@ static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
         e->info.flags |= HD_WORD_MONTH;
     if (lx->gaz && hd_gaz_word_may_match(lx->gaz, t))
         e->info.flags |= HD_WORD_GAZ;
-    if (2 * (m->n + 1) > m->n_slots)
-        slots_grow(m);
-    size_t j = (size_t)(h >> 32);
-    while (m->slots[j & (m->n_slots - 1)])
-        j++;
-    m->slots[j & (m->n_slots - 1)] = (h & 0xffffffff00000000ULL) | (m->n + 1);
-    return (uint32_t)m->n++;
+    if (2 * (tb->n + 1) > tb->n_slots)
+        slots_grow(tb);
+    uint32_t k = m->base_n + (uint32_t)tb->n++;
+    slot_put(tb->slots, tb->n_slots, (h & 0xffffffff00000000ULL) | (k + 1));
+#ifdef HD_MEMO_STATS
+    m->st_add++;
+#endif
+    return k;
 }
 
-/* The entry of t, made on first sight; NO_WORD for a token not memoized. */
+/* The entry of t, made on first sight; NO_WORD for a token not memoized.
+ * The shared level first: it holds most words. */
 static uint32_t memo_get(memo *m, const hd_lexicon *lx, const hd_token *t)
 {
     if (!t->key || t->key_len > MEMO_KEY_MAX || t->stem_off > UINT16_MAX ||
         t->stem_len > UINT16_MAX)
         return NO_WORD;
     uint64_t h = token_hash(t);
-    if (m->n_slots) {
-        size_t mask = m->n_slots - 1;
-        for (size_t j = (size_t)(h >> 32);; j++) {
-            uint64_t x = m->slots[j & mask];
-            if (!x)
-                break;
-            if ((x >> 32) == (h >> 32) &&
-                same_word(m, &m->e[(uint32_t)x - 1], t))
-                return (uint32_t)x - 1;
-        }
-    }
-    return memo_add(m, lx, t, h);
+    uint32_t k = m->base ? table_find(&m->base->t, 0, t, h) : NO_WORD;
+#ifdef HD_MEMO_STATS
+    m->st_base += k != NO_WORD;
+#endif
+    if (k == NO_WORD)
+        k = table_find(&m->own, m->base_n, t, h);
+    else
+        return k;
+#ifdef HD_MEMO_STATS
+    m->st_own += k != NO_WORD;
+#endif
+    return k != NO_WORD ? k : memo_add(m, lx, t, h);
+}
+
+/* Whether a key memo link names the entry it did: a link into the base
+ * carries the base's tag, a link into the own entries the memo's gen. */
+static int link_valid(const memo *m, const uint32_t *link)
+{
+    return link[0] < m->base_n
+               ? m->base && link[1] == m->base->tag
+               : link[1] == m->gen && link[0] - m->base_n < m->own.n;
 }
 
 /* -------------------------------------------------------------- a doc */
@@ -333,37 +450,46 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
         hd_lex_plans_free(m->plans);
         m->plans = lx->lex ? hd_lex_plans_new() : NULL;
         seconds_build(m, lx);
-    } else if (m->n >= MEMO_WORDS) {
-        memo_clear(m, lx->instance);
+    } else if (m->own.n >= MEMO_WORDS) {
+        own_clear(m);
     }
     size_t n = doc->n_tokens;
     /* room for every token to be new: the entries do not move while the
      * pointers below are taken (the pools may: they are offsets) */
-    HD_VEC_RESERVE(m->e, m->cap, m->n + n + 1);
+    HD_VEC_RESERVE(m->own.e, m->own.cap, m->own.n + n + 1);
     hd_lex_tok *lt = hd_arena_alloc(doc->arena, (n + 1) * sizeof *lt);
     const hd_word_info **w = hd_arena_alloc(doc->arena, (n + 1) * sizeof *w);
     /* a plain word's key memo entry remembers its word here (link): no
      * hash, no probe, no compare */
     const hd_key_view *kv = hd_key_view_of(doc);
+#ifdef HD_MEMO_STATS
+    m->st_tok += n;
+#endif
     for (size_t i = 0; i < n; i++) {
-        uint32_t *link = kv && kv->entry[i] != HD_KEY_NONE
-                             ? hd_key_memo_link(kv->memo, kv->entry[i])
-                             : NULL;
+        uint32_t ke = kv ? kv->entry[i] : HD_KEY_NONE;
+        const uint32_t *link =
+            ke != HD_KEY_NONE ? hd_key_memo_link(kv->memo, ke) : NULL;
         uint32_t k;
-        if (link && link[1] == m->gen && link[0] < m->n) {
+        if (link && link_valid(m, link)) {
             k = link[0];
+#ifdef HD_MEMO_STATS
+            m->st_link++;
+#endif
         } else {
             k = memo_get(m, lx, &doc->tokens[i]);
-            if (link && k != NO_WORD) {
-                link[0] = k;
-                link[1] = m->gen;
-            }
+            if (link && k != NO_WORD)
+                hd_key_memo_set_link(kv->memo, ke, k,
+                                     k < m->base_n ? m->base->tag : m->gen);
         }
         if (k != NO_WORD) {
-            lt[i] = m->e[k].lex;
-            w[i] = &m->e[k].info;
+            const entry *e = entry_of(m, k);
+            lt[i] = e->lex;
+            w[i] = &e->info;
         } else {
             lex_word(m, lx, &doc->tokens[i], &lt[i]);
+#ifdef HD_MEMO_STATS
+            m->st_none++;
+#endif
             w[i] = NULL;
         }
     }
@@ -387,4 +513,268 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
     v->w = w;
     doc->match_cache[HD_WORDS_SLOT] = v;
     return 0;
+}
+
+/* ------------------------------------------------ the shared level */
+
+static void level_free(level *l)
+{
+    table_free(&l->t);
+    free(l->ids);
+    free(l->phr);
+    hd_key_level_free(l->keys);
+    free(l);
+}
+
+hd_memo_share *hd_memo_share_new(void)
+{
+    hd_memo_share *s = hd_xmalloc(sizeof *s);
+    atomic_init(&s->newest, NULL);
+    pthread_mutex_init(&s->mu, NULL);
+    s->alive = NULL;
+    return s;
+}
+
+/* Frees every level, once no thread codes any more: memos freed before
+ * their share do not give their levels back. */
+void hd_memo_share_free(hd_memo_share *s)
+{
+    if (!s)
+        return;
+    while (s->alive) {
+        level *next = s->alive->next;
+        level_free(s->alive);
+        s->alive = next;
+    }
+    pthread_mutex_destroy(&s->mu);
+    free(s);
+}
+
+/* Drops one reference to l (under s->mu), freeing it after the last. */
+static void level_unref(hd_memo_share *s, level *l)
+{
+    if (--l->refs > 0)
+        return;
+    for (level **p = &s->alive; *p; p = &(*p)->next)
+        if (*p == l) {
+            *p = l->next;
+            break;
+        }
+    level_free(l);
+}
+
+static uint32_t *pool_copy(const uint32_t *p, size_t n)
+{
+    uint32_t *c = hd_xmalloc((n + 1) * sizeof *c);
+    if (n)
+        memcpy(c, p, n * sizeof *c);
+    return c;
+}
+
+/* A level in the making and the memo it is made from. */
+typedef struct making {
+    const memo *m;
+    const level *l;
+} making;
+
+/* The number in the new level of a key memo entry's word: its link's if
+ * valid, else found in the level (so every frozen key entry whose word is
+ * known links to it: a frozen link cannot be set later), else NO_WORD. */
+static uint32_t word_of(const void *ctx, const hd_token *t,
+                        const uint32_t link[2])
+{
+    const making *mk = ctx;
+    if (link_valid(mk->m, link))
+        return link[0];
+    if (t->key_len > MEMO_KEY_MAX || t->stem_off > UINT16_MAX ||
+        t->stem_len > UINT16_MAX)
+        return NO_WORD;
+    return table_find(&mk->l->t, 0, t, token_hash(t));
+}
+
+/* The entries of a new level: t and o end to end (numbers kept). */
+static void tables_join(table *t, const table *b, const table *o)
+{
+    size_t bn = b ? b->n : 0, bk = b ? b->keys_len : 0;
+    t->n = t->cap = bn + o->n;
+    t->keys_len = t->keys_cap = bk + o->keys_len;
+    t->e = hd_xmalloc((t->n + 1) * sizeof *t->e);
+    t->keys = hd_xmalloc(t->keys_len + 1);
+    if (bn) {
+        memcpy(t->e, b->e, bn * sizeof *t->e);
+        memcpy(t->keys, b->keys, bk);
+    }
+    if (o->n) {
+        memcpy(t->e + bn, o->e, o->n * sizeof *t->e);
+        memcpy(t->keys + bk, o->keys, o->keys_len);
+    }
+    for (size_t i = bn; i < t->n; i++)
+        t->e[i].key += (uint32_t)bk;
+    t->n_slots = 4096;
+    while (t->n_slots < 2 * (t->n + 1))
+        t->n_slots *= 2;
+    t->slots = hd_xmalloc(t->n_slots * sizeof *t->slots);
+    memset(t->slots, 0, t->n_slots * sizeof *t->slots);
+    const table *from[2] = {b, o};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; from[k] && i < from[k]->n_slots; i++)
+            if (from[k]->slots[i])
+                slot_put(t->slots, t->n_slots, from[k]->slots[i]);
+}
+
+/* A new level: the memo's base and own entries, its pools, and the key
+ * memo's entries with their valid links. Reads only this thread's memos
+ * and the base it holds, so no lock. */
+static level *freeze(const memo *m, const hd_key_memo *km)
+{
+    level *l = hd_xmalloc(sizeof *l);
+    memset(l, 0, sizeof *l);
+    l->instance = m->instance;
+    l->tag = m->base ? m->base->tag + 1 : TAG_BIT | 1;
+    tables_join(&l->t, m->base ? &m->base->t : NULL, &m->own);
+    l->ids = pool_copy(m->ids, l->n_ids = m->n_ids);
+    l->phr = pool_copy(m->phr, l->n_phr = m->n_phr);
+    making mk = {m, l};
+    l->keys = hd_key_memo_freeze(km, word_of, &mk, l->tag);
+    return l;
+}
+
+/* The pool data of entry e (of pools ids, phr) appended to m's pools, and
+ * e's offsets moved there. */
+static void pools_move(memo *m, entry *e, const uint32_t *ids,
+                       const uint32_t *phr)
+{
+    e->lex.at = ids_add(m, ids + e->lex.at, hd_lex_tok_ids(&e->lex));
+    uint32_t *at[2] = {&e->info.rep_at, &e->info.cnt_at};
+    uint16_t n[2] = {e->info.rep_n, e->info.cnt_n};
+    for (int k = 0; k < 2; k++) {
+        if (n[k] == HD_WORD_MANY)
+            continue;
+        HD_VEC_RESERVE(m->phr, m->cap_phr, m->n_phr + n[k]);
+        if (n[k])
+            memcpy(m->phr + m->n_phr, phr + *at[k], n[k] * sizeof *phr);
+        *at[k] = (uint32_t)m->n_phr;
+        m->n_phr += n[k];
+    }
+}
+
+/* Rests m on level l, keeping the own entries l lacks: they are copied
+ * (with their pool data) after l's, renumbered, and no table is asked
+ * again; the ones l holds are dropped. Links to own entries go stale. */
+static void rebase(memo *m, const level *l)
+{
+    table old = m->own;
+    uint32_t old_first = m->base_n;
+    uint32_t *old_ids = m->ids, *old_phr = m->phr;
+    memset(&m->own, 0, sizeof m->own);
+    m->base = l;
+    m->base_n = (uint32_t)l->t.n;
+    m->ids = pool_copy(l->ids, l->n_ids);
+    m->phr = pool_copy(l->phr, l->n_phr);
+    m->n_ids = l->n_ids;
+    m->cap_ids = l->n_ids + 1;
+    m->n_phr = l->n_phr;
+    m->cap_phr = l->n_phr + 1;
+    m->gen++;
+    for (size_t i = 0; i < old.n_slots; i++) {
+        uint64_t x = old.slots[i];
+        if (!x)
+            continue;
+        entry e = old.e[(uint32_t)x - 1 - old_first];
+        hd_token t = {0};
+        t.key = old.keys + e.key;
+        t.key_len = e.key_len;
+        t.stem_off = e.stem_off;
+        t.stem_len = e.stem_len;
+        t.kind = e.kind;
+        t.prefixes = e.prefixes;
+        t.suffix = e.suffix;
+        uint64_t h = x & 0xffffffff00000000ULL; /* all a probe reads */
+        if (table_find(&l->t, 0, &t, h) != NO_WORD)
+            continue;
+        table *tb = &m->own;
+        HD_VEC_RESERVE(tb->e, tb->cap, tb->n + 1);
+        HD_VEC_RESERVE(tb->keys, tb->keys_cap, tb->keys_len + e.key_len + 1);
+        memcpy(tb->keys + tb->keys_len, t.key, e.key_len);
+        e.key = (uint32_t)tb->keys_len;
+        tb->keys_len += e.key_len;
+        pools_move(m, &e, old_ids, old_phr);
+        tb->e[tb->n] = e;
+        if (2 * (tb->n + 1) > tb->n_slots)
+            slots_grow(tb);
+        uint32_t k = m->base_n + (uint32_t)tb->n++;
+        slot_put(tb->slots, tb->n_slots, h | (k + 1));
+    }
+    table_free(&old);
+    free(old_ids);
+    free(old_phr);
+}
+
+/* Rests both memos on level l (under s->mu), keeping the own entries it
+ * lacks, and drops the level they rested on. */
+static void adopt(hd_memo_share *s, memo *m, hd_key_memo *km, level *l)
+{
+    if (l->instance != m->instance)
+        return; /* of another lexicon */
+    level *old = (level *)m->base;
+    l->refs++;
+    rebase(m, l);
+    hd_key_memo_adopt(km, l->keys);
+    if (old)
+        level_unref(s, old);
+#ifdef HD_MEMO_STATS
+    m->st_adopt++;
+#endif
+}
+
+/* Whether this memo should make the next level: its own entries are many
+ * beside the level's (a quarter: levels grow by a fourth or more, so
+ * few), and the level has not reached MEMO_WORDS. */
+static int ripe(const memo *m)
+{
+    return m->own.n >= FREEZE_MIN && 4 * m->own.n >= m->base_n &&
+           m->base_n + m->own.n <= MEMO_WORDS;
+}
+
+void hd_memo_share_sync(hd_memo_share *s, hd_doc *doc)
+{
+    memo *m = doc->memo_free[HD_MEMO_WORDS] == memo_free
+                  ? doc->memo[HD_MEMO_WORDS]
+                  : NULL;
+    hd_key_memo *km = hd_key_memo_peek(doc);
+    if (!s || !m || !km || !m->instance)
+        return; /* nothing coded yet, or not by hd_code */
+    level *l = NULL;
+    if (atomic_load_explicit(&s->newest, memory_order_acquire) == m->base) {
+        if (!ripe(m))
+            return; /* most documents: no lock */
+        l = freeze(m, km);
+    }
+    pthread_mutex_lock(&s->mu);
+    level *newest = atomic_load_explicit(&s->newest, memory_order_relaxed);
+    if (l && newest == m->base) { /* nobody published meanwhile */
+        l->refs = 1;
+        l->next = s->alive;
+        s->alive = l;
+        atomic_store_explicit(&s->newest, l, memory_order_release);
+        if (newest)
+            level_unref(s, newest);
+#ifdef HD_MEMO_STATS
+        m->st_freeze++;
+#endif
+        newest = l;
+    } else if (l) {
+        level_free(l);
+    }
+    if (newest != m->base)
+        adopt(s, m, km, newest);
+    pthread_mutex_unlock(&s->mu);
+}
+
+size_t hd_memo_share_words(hd_memo_share *s)
+{
+    if (!s)
+        return 0;
+    level *l = atomic_load_explicit(&s->newest, memory_order_acquire);
+    return l ? l->t.n : 0;
 }

@@ -110,7 +110,26 @@ typedef struct hd_key_view {
 /* Room for the entries of tokens [0, need): the array the tokenizer fills. */
 uint32_t *hd_key_memo_entries(hd_key_memo *m, size_t need);
 void hd_key_memo_publish(hd_doc *doc);
-uint32_t *hd_key_memo_link(hd_key_memo *m, uint32_t entry);
+/* An entry's link, and setting it (a frozen entry keeps its own). */
+const uint32_t *hd_key_memo_link(const hd_key_memo *m, uint32_t entry);
+void hd_key_memo_set_link(hd_key_memo *m, uint32_t entry, uint32_t word,
+                          uint32_t gen);
+
+/* Frozen levels (see keymemo.c): a memo's entries, copied with their
+ * numbers into an immutable level threads may share. Each link of the
+ * copy is set once and for all: to word_of() the entry's word (as a token)
+ * and its link, with gen tag, or emptied where that is UINT32_MAX. A memo adopting a level keeps the own
+ * entries the level lacks (renumbered, links emptied). */
+typedef struct hd_key_level hd_key_level;
+hd_key_memo *hd_key_memo_peek(hd_doc *doc); /* the doc's, or NULL */
+size_t hd_key_memo_size(const hd_key_memo *m);
+hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
+                                 uint32_t (*word_of)(const void *ctx,
+                                                     const hd_token *t,
+                                                     const uint32_t link[2]),
+                                 const void *ctx, uint32_t tag);
+void hd_key_level_free(hd_key_level *l);
+void hd_key_memo_adopt(hd_key_memo *m, const hd_key_level *l);
 
 static inline const hd_key_view *hd_key_view_of(const hd_doc *doc)
 {
