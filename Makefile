@@ -101,14 +101,15 @@ VALGRIND_OPTS ?= --error-exitcode=99 --leak-check=full \
 # an earlier one's errors. (ctest then says it cannot find its own log
 # files; the verdict is the grep over ours.)
 # But valgrind opens its log with O_TRUNC, and pids wrap (pid_max is 32768
-# on Debian; a full run starts about 2,200 traced processes on a machine
+# on Debian; a full run starts some 2,000 traced processes on a machine
 # that starts many more), so a later process given a reused pid would
 # truncate an earlier one's log, errors and all. While ctest runs, a
 # sweeper renames each PID.log to PID-N.log every 2 s: a process keeps
 # writing to its renamed file (the fd follows the inode), and a reused pid
 # then starts a fresh PID.log. A pid comes round again only after a full
 # wrap, minutes, not 2 s. The sweeper is stopped before the verdict reads
-# the logs, and stops by itself if the recipe's shell goes (Ctrl-C).
+# the logs (quietly: dash would print "Terminated"), and stops by itself
+# if the recipe's shell goes (Ctrl-C).
 # The verdict (scripts/valgrind-verdict.sh) exits 1 on any error or leak,
 # including errors of processes the tests SIGKILL, which print no summary.
 VALGRIND_LOGS := $(CURDIR)/build-valgrind/valgrind-logs
@@ -143,7 +144,7 @@ check-valgrind: deps-test shared
 	  cd build-valgrind && ctest -T memcheck --output-on-failure -j $(JOBS) $(VALGRIND_CTEST) \
 	  --overwrite MemoryCheckCommand=$$(command -v valgrind) \
 	  --overwrite "MemoryCheckCommandOptions=$(VALGRIND_OPTS) --log-file=$(VALGRIND_LOGS)/%p.log"; \
-	  rc=$$?; kill $$sweeper; wait $$sweeper; \
+	  rc=$$?; kill $$sweeper; wait $$sweeper 2>/dev/null; \
 	  cd .. && sh scripts/valgrind-verdict.sh $(VALGRIND_LOGS) $$rc
 
 # Every accuracy figure the README quotes, with the command behind each.
