@@ -37,7 +37,10 @@
  * run), keeping of its own entries those the level lacks: copied, no
  * table asked again. A lookup probes the level first, then the thread's
  * own entries. A level is freed once it is not the newest and no memo
- * rests on it (a count under the lock); levels stop growing at MEMO_WORDS.
+ * rests on it (a count under the lock); levels stop growing at LEVEL_WORDS
+ * (half of MEMO_WORDS: a level is held by every thread and, while they
+ * move to the next, several levels live at once; with the key memo's
+ * 64-byte entries, four threads peaked over 100 MB at MEMO_WORDS).
  * Entries keep their numbers from memo to level, so the key memo's links
  * (hd_key_view.link) into a level stay true: a link below base_n is valid
  * with the level's tag, above it with the memo's gen. The pools (ids,
@@ -64,6 +67,9 @@
 
 #ifndef MEMO_WORDS
 #define MEMO_WORDS (1u << 17) /* a build may choose another size */
+#endif
+#ifndef LEVEL_WORDS
+#define LEVEL_WORDS (1u << 16) /* where a shared level stops growing */
 #endif
 #ifndef FREEZE_MIN
 #define FREEZE_MIN 4096u      /* own words that make the first level */
@@ -732,11 +738,11 @@ static void adopt(hd_memo_share *s, memo *m, hd_key_memo *km, level *l)
 
 /* Whether this memo should make the next level: its own entries are many
  * beside the level's (a quarter: levels grow by a fourth or more, so
- * few), and the level has not reached MEMO_WORDS. */
+ * few), and the level has not reached LEVEL_WORDS. */
 static int ripe(const memo *m)
 {
     return m->own.n >= FREEZE_MIN && 4 * m->own.n >= m->base_n &&
-           m->base_n + m->own.n <= MEMO_WORDS;
+           m->base_n + m->own.n <= LEVEL_WORDS;
 }
 
 void hd_memo_share_sync(hd_memo_share *s, hd_doc *doc)
