@@ -37,9 +37,12 @@
  * run), keeping of its own entries those the level lacks: copied, no
  * table asked again. A lookup probes the level first, then the thread's
  * own entries. A level is freed once it is not the newest and no memo
- * rests on it (a count under the lock); levels stop growing at MEMO_WORDS.
+ * rests on it (a count under the lock); levels stop growing at LEVEL_WORDS
+ * (half of MEMO_WORDS: a level is held by every thread and, while they
+ * move to the next, several levels live at once; with the key memo's
+ * 64-byte entries, four threads peaked over 100 MB at MEMO_WORDS).
  * Entries keep their numbers from memo to level, so the key memo's links
- * (hd_key_memo_link) into a level stay true: a link below base_n is valid
+ * (hd_key_view.link) into a level stay true: a link below base_n is valid
  * with the level's tag, above it with the memo's gen. The pools (ids,
  * phrase matches) are each memo's: a copy of the level's, then its own
  * entries'; a document's view points into them. Either level gives the
@@ -64,6 +67,9 @@
 
 #ifndef MEMO_WORDS
 #define MEMO_WORDS (1u << 17) /* a build may choose another size */
+#endif
+#ifndef LEVEL_WORDS
+#define LEVEL_WORDS (1u << 16) /* where a shared level stops growing */
 #endif
 #ifndef FREEZE_MIN
 #define FREEZE_MIN 4096u      /* own words that make the first level */
@@ -115,7 +121,7 @@ struct hd_memo_share {
 typedef struct memo {
     uint64_t instance;        /* the lexicon's; 0: empty */
     uint32_t gen;             /* bumped at each emptying: links made before
-                                 (hd_key_memo_link) are stale */
+                                 (hd_key_view.link) are stale */
     table own;
     const level *base;        /* entries [0, base_n); or NULL */
     uint32_t base_n;
@@ -467,17 +473,20 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
 #endif
     for (size_t i = 0; i < n; i++) {
         uint32_t ke = kv ? kv->entry[i] : HD_KEY_NONE;
-        const uint32_t *link =
-            ke != HD_KEY_NONE ? hd_key_memo_link(kv->memo, ke) : NULL;
+        /* the link words as the tokenizer copied them (keymemo.c): the key
+         * memo's entry itself is touched only to set a new link. A link
+         * this document set after the copy is only missed, not wrong */
+        uint64_t seen = kv ? kv->link[i] : 0;
+        const uint32_t link[2] = {(uint32_t)seen, (uint32_t)(seen >> 32)};
         uint32_t k;
-        if (link && link_valid(m, link)) {
+        if (ke != HD_KEY_NONE && link_valid(m, link)) {
             k = link[0];
 #ifdef HD_MEMO_STATS
             m->st_link++;
 #endif
         } else {
             k = memo_get(m, lx, &doc->tokens[i]);
-            if (link && k != NO_WORD)
+            if (ke != HD_KEY_NONE && k != NO_WORD)
                 hd_key_memo_set_link(kv->memo, ke, k,
                                      k < m->base_n ? m->base->tag : m->gen);
         }
@@ -729,11 +738,11 @@ static void adopt(hd_memo_share *s, memo *m, hd_key_memo *km, level *l)
 
 /* Whether this memo should make the next level: its own entries are many
  * beside the level's (a quarter: levels grow by a fourth or more, so
- * few), and the level has not reached MEMO_WORDS. */
+ * few), and the level has not reached LEVEL_WORDS. */
 static int ripe(const memo *m)
 {
     return m->own.n >= FREEZE_MIN && 4 * m->own.n >= m->base_n &&
-           m->base_n + m->own.n <= MEMO_WORDS;
+           m->base_n + m->own.n <= LEVEL_WORDS;
 }
 
 void hd_memo_share_sync(hd_memo_share *s, hd_doc *doc)

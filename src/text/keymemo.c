@@ -26,6 +26,24 @@
  * zones only; the level stays. A result is copied out at once, so nothing
  * points into the memo; and it is exactly what the computation gave: the
  * memo only remembers it.
+ *
+ * Layout. A lookup of a word seen before is a probe of the slots and a
+ * compare of the surface: each random read there is a cache miss once the
+ * memo outgrows the caches, and that is most of what a known word costs.
+ * So an entry is one cache line (64 bytes, aligned): its fields, and, for
+ * the words most are (surface and key together at most KEY_INLINE bytes:
+ * nine letters or so), the surface and the key themselves. A probe then
+ * reads its slot and one line; only longer words keep their bytes in the
+ * table's pool, a third read. A level's entries are laid out the same way.
+ *
+ * The lookup also copies the entry's link words out with the key
+ * (hd_key_stem.link), and the tokenizer keeps them per token
+ * (hd_key_view.link): the coder reads them in token order instead of
+ * reading every token's entry again long after the line left the cache,
+ * and touches an entry only to set a new link (own entries only: a frozen
+ * entry's link is fixed). A link copied before the coder set it in the
+ * same document is merely stale (the coder checks every link it reads and
+ * looks the word up again), so the copy never changes an answer.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,24 +57,34 @@
 #define KEY_WORDS (1u << 17) /* a build may choose another size */
 #endif
 
+#define KEY_LINE 64
+#define KEY_INLINE 36         /* what is left of the line for the bytes */
+
 typedef struct key_entry {
-    uint32_t at;              /* bytes: the surface, then the key */
+    _Alignas(KEY_LINE) uint32_t at; /* long words: their bytes in the
+                                 table's pool, the surface, then the key */
     uint16_t n, kl;           /* their lengths */
     uint16_t stem_off, stem_len;
     uint8_t prefixes, suffix;
     uint32_t mode;            /* options the result holds for */
-    uint32_t link[2];         /* the coder's (hd_key_memo_link), 0 0 new */
+    uint32_t link[2];         /* the coder's (hd_key_memo_set_link), 0 0 new */
+    char in[KEY_INLINE];      /* the surface, then the key, when n + kl
+                                 <= KEY_INLINE */
 } key_entry;
+
+_Static_assert(sizeof(key_entry) == KEY_LINE, "a key entry is one line");
 
 /* One table: a frozen level's, or a memo's own entries. Slot values hold
  * entry numbers + 1 in the memo's numbering (a level's from 0, a memo's
- * own from its base_n), so a level is the two tables laid end to end. */
+ * own from its base_n), so a level is the two tables laid end to end.
+ * The entries are KEY_LINE-aligned, so they are grown by hand
+ * (entries_reserve): realloc would not keep the alignment. */
 typedef struct table {
     uint64_t *slots;          /* hash >> 32 << 32 | (entry + 1); 0: empty */
     size_t n_slots;           /* a power of two, at least twice n */
     key_entry *e;
     size_t n, cap;
-    char *bytes;
+    char *bytes;              /* the pool: long words' bytes only */
     size_t n_bytes, cap_bytes;
 } table;
 
@@ -70,11 +98,63 @@ struct hd_key_memo {
     uint32_t base_n;          /* its entries: numbers [0, base_n) */
     uint32_t *tok;            /* per token of the doc being analysed: its
                                  entry, or HD_KEY_NONE */
+    uint64_t *tok_link;       /* and its link words as found, or 0 */
     size_t cap_tok;
 #ifdef HD_MEMO_STATS
     size_t st_find, st_base, st_own, st_add;
 #endif
 };
+
+/* Where e's bytes are (t: the table e is in): inline, or in the pool. */
+static inline const char *entry_bytes(const table *t, const key_entry *e)
+{
+    return (size_t)e->n + e->kl <= KEY_INLINE ? e->in : t->bytes + e->at;
+}
+
+/* A block of cap entries, aligned to a line. */
+static key_entry *entries_alloc(size_t cap)
+{
+    key_entry *e = aligned_alloc(KEY_LINE, (cap ? cap : 1) * sizeof *e);
+    if (!e) {
+        fprintf(stderr, "hadath: out of memory (%zu bytes)\n",
+                cap * sizeof *e);
+        abort();
+    }
+    return e;
+}
+
+/* Room in t for need entries, still aligned (realloc would not keep it). */
+static void entries_reserve(table *t, size_t need)
+{
+    if (need <= t->cap)
+        return;
+    size_t cap = t->cap ? t->cap : 1024;
+    while (cap < need)
+        cap *= 2;
+    key_entry *e = entries_alloc(cap);
+    if (t->n)
+        memcpy(e, t->e, t->n * sizeof *e);
+    free(t->e);
+    t->e = e;
+    t->cap = cap;
+}
+
+/* Appends a copy of *proto to t and returns where its bytes (the surface,
+ * then the key: n + kl) go: inline when they fit, else t's pool. */
+static char *entry_new(table *t, const key_entry *proto)
+{
+    size_t len = (size_t)proto->n + proto->kl;
+    entries_reserve(t, t->n + 1);
+    key_entry *e = &t->e[t->n++];
+    *e = *proto;
+    e->at = 0;
+    if (len <= KEY_INLINE)
+        return e->in;
+    HD_VEC_RESERVE(t->bytes, t->cap_bytes, t->n_bytes + len);
+    e->at = (uint32_t)t->n_bytes;
+    t->n_bytes += len;
+    return t->bytes + e->at;
+}
 
 static void table_free(table *t)
 {
@@ -95,6 +175,7 @@ static void key_memo_free(void *p)
 #endif
     table_free(&m->own);
     free(m->tok);
+    free(m->tok_link);
     free(m);
 }
 
@@ -134,15 +215,17 @@ void hd_key_memo_begin(hd_doc *doc)
         own_clear(m);
 }
 
-uint32_t *hd_key_memo_entries(hd_key_memo *m, size_t need)
+uint32_t *hd_key_memo_entries(hd_key_memo *m, size_t need, uint64_t **links)
 {
     if (need > m->cap_tok) {
         size_t cap = m->cap_tok ? m->cap_tok : 4096;
         while (cap < need)
             cap *= 2;
         m->tok = hd_xrealloc(m->tok, cap * sizeof *m->tok);
+        m->tok_link = hd_xrealloc(m->tok_link, cap * sizeof *m->tok_link);
         m->cap_tok = cap;
     }
+    *links = m->tok_link;
     return m->tok;
 }
 
@@ -153,19 +236,9 @@ void hd_key_memo_publish(hd_doc *doc)
     v->tokens = doc->tokens;
     v->n = doc->n_tokens;
     v->entry = m->tok;
+    v->link = m->tok_link;
     v->memo = m;
     doc->match_cache[HD_KEYS_SLOT] = v;
-}
-
-static const key_entry *entry_of(const hd_key_memo *m, uint32_t entry)
-{
-    return entry < m->base_n ? &m->base->t.e[entry]
-                             : &m->own.e[entry - m->base_n];
-}
-
-const uint32_t *hd_key_memo_link(const hd_key_memo *m, uint32_t entry)
-{
-    return entry_of(m, entry)->link;
 }
 
 void hd_key_memo_set_link(hd_key_memo *m, uint32_t entry, uint32_t word,
@@ -198,7 +271,7 @@ static uint32_t table_find(const table *t, uint32_t first, const char *surface,
             continue;
         const key_entry *e = &t->e[(uint32_t)x - 1 - first];
         if (e->n == n && e->mode == mode &&
-            hd_same_bytes(t->bytes + e->at, surface, n))
+            hd_same_bytes(entry_bytes(t, e), surface, n))
             return (uint32_t)x;
     }
 }
@@ -208,11 +281,11 @@ int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
 {
     uint64_t h = key_hash(surface, n, mode);
     const table *t = NULL;
-    uint32_t x = 0;
+    uint32_t x = 0, first = 0;
     if (m->base && (x = table_find(&m->base->t, 0, surface, n, mode, h)))
         t = &m->base->t;
     else if ((x = table_find(&m->own, m->base_n, surface, n, mode, h)))
-        t = &m->own;
+        t = &m->own, first = m->base_n;
 #ifdef HD_MEMO_STATS
     hd_key_memo *st = (hd_key_memo *)m; /* counters only, debug builds */
     st->st_find++;
@@ -221,14 +294,17 @@ int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
 #endif
     if (!t)
         return 0;
-    const key_entry *e = entry_of(m, x - 1);
+    const key_entry *e = &t->e[x - 1 - first];
     out->kl = e->kl;
-    out->key = t->bytes + e->at + n;
+    out->key = entry_bytes(t, e) + n;
     out->stem_off = e->stem_off;
     out->stem_len = e->stem_len;
     out->prefixes = e->prefixes;
     out->suffix = e->suffix;
     out->entry = x - 1;
+    /* copied now, while the line is in the cache (the coder would read it
+     * much later, from wherever the entry is by then) */
+    out->link = (uint64_t)e->link[1] << 32 | e->link[0];
     return 1;
 }
 
@@ -261,27 +337,24 @@ uint32_t hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
     if (n > UINT16_MAX || s->kl > UINT16_MAX)
         return HD_KEY_NONE;
     table *t = &m->own;
-    HD_VEC_RESERVE(t->e, t->cap, t->n + 1);
-    HD_VEC_RESERVE(t->bytes, t->cap_bytes, t->n_bytes + n + s->kl);
     if (2 * (t->n + 1) > t->n_slots)
         slots_grow(t);
-    key_entry *e = &t->e[t->n];
-    e->at = (uint32_t)t->n_bytes;
-    memcpy(t->bytes + t->n_bytes, surface, n);
-    memcpy(t->bytes + t->n_bytes + n, key, s->kl);
-    t->n_bytes += n + s->kl;
-    e->n = (uint16_t)n;
-    e->kl = (uint16_t)s->kl;
-    e->stem_off = (uint16_t)s->stem_off;
-    e->stem_len = (uint16_t)s->stem_len;
-    e->prefixes = s->prefixes;
-    e->suffix = s->suffix;
-    e->mode = mode;
-    e->link[0] = e->link[1] = 0;
+    key_entry e;
+    memset(&e, 0, sizeof e); /* links 0 0: none yet */
+    e.n = (uint16_t)n;
+    e.kl = (uint16_t)s->kl;
+    e.stem_off = (uint16_t)s->stem_off;
+    e.stem_len = (uint16_t)s->stem_len;
+    e.prefixes = s->prefixes;
+    e.suffix = s->suffix;
+    e.mode = mode;
+    char *to = entry_new(t, &e);
+    memcpy(to, surface, n);
+    memcpy(to + n, key, s->kl);
 #ifdef HD_MEMO_STATS
     m->st_add++;
 #endif
-    uint32_t entry = m->base_n + (uint32_t)t->n++;
+    uint32_t entry = m->base_n + (uint32_t)t->n - 1;
     uint64_t h = key_hash(surface, n, mode);
     slot_put(t->slots, t->n_slots, (h & 0xffffffff00000000ULL) | (entry + 1));
     return entry;
@@ -307,7 +380,7 @@ hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
     memset(t, 0, sizeof *t);
     t->n = t->cap = bn + o->n;
     t->n_bytes = t->cap_bytes = bb + o->n_bytes;
-    t->e = hd_xmalloc((t->n + 1) * sizeof *t->e);
+    t->e = entries_alloc(t->n + 1);
     t->bytes = hd_xmalloc(t->n_bytes + 1);
     if (bn) {
         memcpy(t->e, b->e, bn * sizeof *t->e);
@@ -319,10 +392,10 @@ hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
     }
     for (size_t i = 0; i < t->n; i++) {
         key_entry *e = &t->e[i];
-        if (i >= bn)
-            e->at += (uint32_t)bb;
+        if (i >= bn && (size_t)e->n + e->kl > KEY_INLINE)
+            e->at += (uint32_t)bb; /* the own pool follows the base's */
         hd_token w = {0}; /* the word as the tokenizer made it */
-        w.key = t->bytes + e->at + e->n;
+        w.key = entry_bytes(t, e) + e->n;
         w.key_len = e->kl;
         w.stem_off = e->stem_off;
         w.stem_len = e->stem_len;
@@ -367,21 +440,17 @@ void hd_key_memo_adopt(hd_key_memo *m, const hd_key_level *l)
         uint64_t x = old.slots[i];
         if (!x)
             continue;
-        key_entry e = old.e[(uint32_t)x - 1 - old_first];
-        const char *b = old.bytes + e.at;
+        const key_entry *oe = &old.e[(uint32_t)x - 1 - old_first];
+        key_entry e = *oe;
+        const char *b = entry_bytes(&old, oe);
         uint64_t h = x & 0xffffffff00000000ULL; /* all a probe reads */
         if (table_find(&l->t, 0, b, e.n, e.mode, h))
             continue;
-        HD_VEC_RESERVE(t->e, t->cap, t->n + 1);
-        HD_VEC_RESERVE(t->bytes, t->cap_bytes, t->n_bytes + e.n + e.kl);
-        memcpy(t->bytes + t->n_bytes, b, (size_t)e.n + e.kl);
-        e.at = (uint32_t)t->n_bytes;
-        t->n_bytes += (size_t)e.n + e.kl;
         e.link[0] = e.link[1] = 0;
-        t->e[t->n] = e;
         if (2 * (t->n + 1) > t->n_slots)
             slots_grow(t);
-        uint32_t entry = m->base_n + (uint32_t)t->n++;
+        memcpy(entry_new(t, &e), b, (size_t)e.n + e.kl);
+        uint32_t entry = m->base_n + (uint32_t)t->n - 1;
         slot_put(t->slots, t->n_slots, h | (entry + 1));
     }
     table_free(&old);

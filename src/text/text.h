@@ -82,6 +82,8 @@ typedef struct hd_key_stem {
     uint32_t stem_off, stem_len;
     uint8_t prefixes, suffix;
     uint32_t entry;           /* found: the memo's entry */
+    uint64_t link;            /* found: its link words, link[1] << 32 |
+                                 link[0], copied while the line is at hand */
 } hd_key_stem;
 
 hd_key_memo *hd_key_memo_of(hd_doc *doc);
@@ -96,7 +98,7 @@ uint32_t hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
 /* Which entry each token came from, for the coder's word memo: the
  * tokenizer notes it per token (HD_KEY_NONE: none), the analysis publishes
  * the list in doc->match_cache[HD_KEYS_SLOT] once the tokens are final,
- * and an entry carries two words the coder may use (hd_key_memo_link) to
+ * and an entry carries two words the coder may use (hd_key_view.link) to
  * find its own record of the word without a lookup. */
 #define HD_KEY_NONE UINT32_MAX
 #define HD_KEYS_SLOT 2
@@ -104,14 +106,17 @@ typedef struct hd_key_view {
     const hd_token *tokens;   /* the tokens it was made for */
     size_t n;
     const uint32_t *entry;    /* per token */
+    const uint64_t *link;     /* per token: its entry's link words as the
+                                 tokenizer found them (0: none), so the
+                                 coder need not read the entry again */
     hd_key_memo *memo;
 } hd_key_view;
 
-/* Room for the entries of tokens [0, need): the array the tokenizer fills. */
-uint32_t *hd_key_memo_entries(hd_key_memo *m, size_t need);
+/* Room for the entries of tokens [0, need): the array the tokenizer fills;
+ * *links, the same for their link words. */
+uint32_t *hd_key_memo_entries(hd_key_memo *m, size_t need, uint64_t **links);
 void hd_key_memo_publish(hd_doc *doc);
-/* An entry's link, and setting it (a frozen entry keeps its own). */
-const uint32_t *hd_key_memo_link(const hd_key_memo *m, uint32_t entry);
+/* Sets an entry's link (a frozen entry keeps its own). */
 void hd_key_memo_set_link(hd_key_memo *m, uint32_t entry, uint32_t word,
                           uint32_t gen);
 

@@ -201,6 +201,7 @@ typedef struct scan {
     size_t key_len;   /* a plain word's key, written at pool by scan_word */
     hd_key_memo *memo; /* the doc's key memo (keymemo.c) */
     uint32_t *entries; /* per token: its key memo entry (HD_KEY_NONE) */
+    uint64_t *links;   /* per token: that entry's link words (0: none) */
 } scan;
 
 static int fits(scan *sc, size_t i, unsigned len)
@@ -499,6 +500,7 @@ static hd_token *push_token(hd_doc *doc, scan *sc, size_t start, size_t end,
                             uint32_t entry)
 {
     sc->entries[doc->n_tokens] = entry;
+    sc->links[doc->n_tokens] = 0;
     HD_VEC_RESERVE(doc->tokens, doc->cap_tokens, doc->n_tokens + 1);
     hd_token *t = &doc->tokens[doc->n_tokens++];
     t->start = (uint32_t)start;
@@ -544,7 +546,7 @@ static void emit_plain(hd_doc *doc, scan *sc, size_t start, size_t end,
         t->suffix = (uint8_t)sfx;
     }
     hd_key_stem ks = {kl, key, t->stem_off, t->stem_len, t->prefixes,
-                      t->suffix, HD_KEY_NONE};
+                      t->suffix, HD_KEY_NONE, 0};
     uint32_t entry = hd_key_memo_add(sc->memo, doc->text + start, end - start,
                                      memo_mode(o), key, &ks);
     sc->entries[doc->n_tokens - 1] = entry;
@@ -559,6 +561,7 @@ static void emit_known(hd_doc *doc, scan *sc, size_t start, size_t end,
     key[ks->kl] = '\0';
     hd_token *t = push_token(doc, sc, start, end, key, ks->kl, HD_TOK_WORD,
                              space, ks->entry);
+    sc->links[doc->n_tokens - 1] = ks->link;
     t->stem_off = ks->stem_off;
     t->stem_len = ks->stem_len;
     t->prefixes = ks->prefixes;
@@ -687,10 +690,12 @@ void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
 {
     hd_key_memo *memo = hd_key_memo_of(doc);
     /* a zone of n bytes has at most n tokens */
+    uint64_t *links;
     uint32_t *entries = hd_key_memo_entries(
-        memo, doc->n_tokens + (zone->end - zone->start) + 1);
+        memo, doc->n_tokens + (zone->end - zone->start) + 1, &links);
     scan sc = {doc->text, zone->end, 0, 0, 0, 0, NULL, 0,
-               zone->end - zone->start, opts->norm_flags, 0, memo, entries};
+               zone->end - zone->start, opts->norm_flags, 0, memo, entries,
+               links};
     const unsigned mode = memo_mode(opts);
     const unsigned char *s = (const unsigned char *)doc->text;
     size_t i = zone->start;
