@@ -58,6 +58,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/slots.h"
 #include "code/date.h"
 #include "doc/doc.h"
 #include "geo/gazetteer.h"
@@ -246,27 +247,6 @@ static uint32_t table_find(const table *tb, uint32_t first, const hd_token *t,
     }
 }
 
-/* Puts slot value x where linear probing from its hash finds it. */
-static void slot_put(uint64_t *s, size_t n_slots, uint64_t x)
-{
-    size_t j = (size_t)(x >> 32);
-    while (s[j & (n_slots - 1)])
-        j++;
-    s[j & (n_slots - 1)] = x;
-}
-
-static void slots_grow(table *t)
-{
-    size_t n = t->n_slots ? t->n_slots * 2 : 4096;
-    uint64_t *s = hd_xmalloc(n * sizeof *s);
-    memset(s, 0, n * sizeof *s);
-    for (size_t i = 0; i < t->n_slots; i++)
-        if (t->slots[i])
-            slot_put(s, n, t->slots[i]);
-    free(t->slots);
-    t->slots = s;
-    t->n_slots = n;
-}
 /* Appends n ids to the pool; returns where they start. */
 static uint32_t ids_add(memo *m, const uint32_t *ids, size_t n)
 {
@@ -403,10 +383,9 @@ static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
         e->info.flags |= HD_WORD_MONTH;
     if (lx->gaz && hd_gaz_word_may_match(lx->gaz, t))
         e->info.flags |= HD_WORD_GAZ;
-    if (2 * (tb->n + 1) > tb->n_slots)
-        slots_grow(tb);
+    hd_slots_room(&tb->slots, &tb->n_slots, tb->n + 1);
     uint32_t k = m->base_n + (uint32_t)tb->n++;
-    slot_put(tb->slots, tb->n_slots, (h & 0xffffffff00000000ULL) | (k + 1));
+    hd_slots_put(tb->slots, tb->n_slots, (h & 0xffffffff00000000ULL) | (k + 1));
 #ifdef HD_MEMO_STATS
     m->st_add++;
 #endif
@@ -619,16 +598,8 @@ static void tables_join(table *t, const table *b, const table *o)
     }
     for (size_t i = bn; i < t->n; i++)
         t->e[i].key += (uint32_t)bk;
-    t->n_slots = 4096;
-    while (t->n_slots < 2 * (t->n + 1))
-        t->n_slots *= 2;
-    t->slots = hd_xmalloc(t->n_slots * sizeof *t->slots);
-    memset(t->slots, 0, t->n_slots * sizeof *t->slots);
-    const table *from[2] = {b, o};
-    for (int k = 0; k < 2; k++)
-        for (size_t i = 0; from[k] && i < from[k]->n_slots; i++)
-            if (from[k]->slots[i])
-                slot_put(t->slots, t->n_slots, from[k]->slots[i]);
+    hd_slots_join(&t->slots, &t->n_slots, t->n + 1, b ? b->slots : NULL,
+                  b ? b->n_slots : 0, o->slots, o->n_slots);
 }
 
 /* A new level: the memo's base and own entries, its pools, and the key
@@ -709,10 +680,9 @@ static void rebase(memo *m, const level *l)
         tb->keys_len += e.key_len;
         pools_move(m, &e, old_ids, old_phr);
         tb->e[tb->n] = e;
-        if (2 * (tb->n + 1) > tb->n_slots)
-            slots_grow(tb);
+        hd_slots_room(&tb->slots, &tb->n_slots, tb->n + 1);
         uint32_t k = m->base_n + (uint32_t)tb->n++;
-        slot_put(tb->slots, tb->n_slots, h | (k + 1));
+        hd_slots_put(tb->slots, tb->n_slots, h | (k + 1));
     }
     table_free(&old);
     free(old_ids);

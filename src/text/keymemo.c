@@ -50,6 +50,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/slots.h"
 #include "doc/doc.h"
 #include "text/text.h"
 
@@ -308,37 +309,13 @@ int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
     return 1;
 }
 
-/* Puts slot value x (see table) where linear probing from its hash finds
- * it; s has room. */
-static void slot_put(uint64_t *s, size_t n_slots, uint64_t x)
-{
-    size_t j = (size_t)(x >> 32);
-    while (s[j & (n_slots - 1)])
-        j++;
-    s[j & (n_slots - 1)] = x;
-}
-
-static void slots_grow(table *t)
-{
-    size_t n = t->n_slots ? t->n_slots * 2 : 4096;
-    uint64_t *s = hd_xmalloc(n * sizeof *s);
-    memset(s, 0, n * sizeof *s);
-    for (size_t i = 0; i < t->n_slots; i++)
-        if (t->slots[i])
-            slot_put(s, n, t->slots[i]);
-    free(t->slots);
-    t->slots = s;
-    t->n_slots = n;
-}
-
 uint32_t hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
                          unsigned mode, const char *key, const hd_key_stem *s)
 {
     if (n > UINT16_MAX || s->kl > UINT16_MAX)
         return HD_KEY_NONE;
     table *t = &m->own;
-    if (2 * (t->n + 1) > t->n_slots)
-        slots_grow(t);
+    hd_slots_room(&t->slots, &t->n_slots, t->n + 1);
     key_entry e;
     memset(&e, 0, sizeof e); /* links 0 0: none yet */
     e.n = (uint16_t)n;
@@ -356,7 +333,7 @@ uint32_t hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
 #endif
     uint32_t entry = m->base_n + (uint32_t)t->n - 1;
     uint64_t h = key_hash(surface, n, mode);
-    slot_put(t->slots, t->n_slots, (h & 0xffffffff00000000ULL) | (entry + 1));
+    hd_slots_put(t->slots, t->n_slots, (h & 0xffffffff00000000ULL) | (entry + 1));
     return entry;
 }
 
@@ -406,16 +383,8 @@ hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
         e->link[0] = k != UINT32_MAX ? k : 0;
         e->link[1] = k != UINT32_MAX ? tag : 0;
     }
-    t->n_slots = 4096;
-    while (t->n_slots < 2 * (t->n + 1))
-        t->n_slots *= 2;
-    t->slots = hd_xmalloc(t->n_slots * sizeof *t->slots);
-    memset(t->slots, 0, t->n_slots * sizeof *t->slots);
-    const table *from[2] = {b, o};
-    for (int k = 0; k < 2; k++)
-        for (size_t i = 0; from[k] && i < from[k]->n_slots; i++)
-            if (from[k]->slots[i])
-                slot_put(t->slots, t->n_slots, from[k]->slots[i]);
+    hd_slots_join(&t->slots, &t->n_slots, t->n + 1, b ? b->slots : NULL,
+                  b ? b->n_slots : 0, o->slots, o->n_slots);
     return l;
 }
 
@@ -447,11 +416,10 @@ void hd_key_memo_adopt(hd_key_memo *m, const hd_key_level *l)
         if (table_find(&l->t, 0, b, e.n, e.mode, h))
             continue;
         e.link[0] = e.link[1] = 0;
-        if (2 * (t->n + 1) > t->n_slots)
-            slots_grow(t);
+        hd_slots_room(&t->slots, &t->n_slots, t->n + 1);
         memcpy(entry_new(t, &e), b, (size_t)e.n + e.kl);
         uint32_t entry = m->base_n + (uint32_t)t->n - 1;
-        slot_put(t->slots, t->n_slots, h | (entry + 1));
+        hd_slots_put(t->slots, t->n_slots, h | (entry + 1));
     }
     table_free(&old);
 }
