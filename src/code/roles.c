@@ -527,6 +527,11 @@ static int subject_of(const role_ctx *r, int pre)
 {
     if (verb_plural(r) || (pre >= 0 && opens_clause(r, r->m[pre].first)))
         return pre;
+    /* وكانت حركة طالبان قد خطفت 23 من الكوريين: a subject stands before
+     * قد, and the partitive after the verb is its object */
+    if (pre >= 0 && r->c->tok > r->s0 &&
+        hd_tok_is(r->doc, r->c->tok - 1, "قد"))
+        return pre;
     int subj = mention_after(r, r->c->tok + r->c->len, 2, 0);
     if (subj < 0 && r->c->syntax == HD_SYN_VERB_INTR)
         subj = counted_subject(r, r->c->tok + r->c->len);
@@ -858,6 +863,30 @@ static int names_the_crowd(const role_ctx *r)
     return 0;
 }
 
+/* Who claimed the attack: the subject of تبنى (هجوم انتحاري تبنته طالبان،
+ * وتبنت حركة طالبان أمس مسؤوليتها عن الهجوم، وقد تبناه «تنظيم القاعدة»).
+ * A claim names the doer of every attack the sentence tells, so it fills
+ * a source the clause left empty; the subject follows the verb (VSO) or
+ * stands right before it. -1 when the sentence claims nothing. */
+static int claimant(const role_ctx *r)
+{
+    static const char *const claimed[] = {"تبنت", "تبني", "تبنا", "تبنوا",
+                                          "يتبني", "تتبني"};
+    for (size_t t = r->s0; t < r->s1; t++) {
+        int is_claim = 0;
+        for (size_t k = 0; k < sizeof claimed / sizeof *claimed; k++)
+            is_claim |= hd_tok_is(r->doc, t, claimed[k]);
+        if (!is_claim)
+            continue;
+        int i = mention_after(r, t + 1, 1, 0);
+        if (i < 0)
+            i = mention_before(r, t, 0);
+        if (i >= 0)
+            return i;
+    }
+    return -1;
+}
+
 void hd_roles_assign(const hd_doc *doc, const hd_sentence *s,
                      const hd_cue_hit *hits, size_t n_hits,
                      const hd_mention *m, size_t n_m, const hd_candidate *c,
@@ -880,6 +909,11 @@ void hd_roles_assign(const hd_doc *doc, const hd_sentence *s,
         out->source = -1;
     if (in_own_trigger(&r, out->target))
         out->target = -1;
+    if (out->source < 0 && strcmp(c->type, "ASSAULT") == 0) {
+        int a = claimant(&r);
+        if (a != out->target)
+            out->source = a;
+    }
     if (out->target < 0) {
         int v = victim(&r);
         if (v >= 0 && v != out->source && !in_own_trigger(&r, v) &&
