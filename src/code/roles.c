@@ -609,6 +609,34 @@ static int inner_subject(const role_ctx *r)
     return -1;
 }
 
+/* The subject a pronoun on a complementizer points back to: اعلنت «دولة
+ * العراق الاسلامية» ... انها قتلت، واقر التحالف الدولي ... انه نفذ ضربات
+ * جوية. When the verb at t (past قد) follows ان/بان with a pronoun suffix,
+ * the subject is the nearest earlier actor of the sentence that is not
+ * behind a preposition, as for a possessive (possessor()); -1 otherwise. */
+static int pronoun_subject(const role_ctx *r, size_t t)
+{
+    if (t > r->s0 && hd_tok_is(r->doc, t - 1, "قد"))
+        t--;
+    if (t <= r->s0 + 1)
+        return -1;
+    const hd_token *comp = &r->doc->tokens[t - 1];
+    if (comp->stem_len != 4 || memcmp(comp->key + comp->stem_off, "ان", 4) ||
+        (comp->suffix != HD_SFX_HU && comp->suffix != HD_SFX_HA &&
+         comp->suffix != HD_SFX_HUM && comp->suffix != HD_SFX_HUMA))
+        return -1;
+    for (size_t i = r->n_m; i-- > 0;) {
+        const hd_mention *x = &r->m[i];
+        if (x->end > t - 1 || x->first < r->s0)
+            continue;
+        if (x->first > r->s0 && is_prep_tok(r, x->first - 1) &&
+            !partitive(r, x->first - 1))
+            continue;
+        return bare(r, (int)i) ? (int)i : -1;
+    }
+    return -1;
+}
+
 static void verb_roles(const role_ctx *r, hd_roles *out)
 {
     const hd_candidate *c = r->c;
@@ -633,6 +661,8 @@ static void verb_roles(const role_ctx *r, hd_roles *out)
     if (subj < 0 && !by_event && c->syntax != HD_SYN_VERB_UNACC &&
         verb_plural(r) && conjoined(&r->doc->tokens[c->tok]))
         subj = complement_subject(r);
+    if (subj < 0 && !by_event && c->syntax != HD_SYN_VERB_UNACC)
+        subj = pronoun_subject(r, c->tok);
     if (c->syntax != HD_SYN_VERB_UNACC)
         out->source = subj;
     else
@@ -694,7 +724,8 @@ static int verb_subject(const role_ctx *r, int cls, int *found)
         int i = mention_after(r, t + h->len, 1, 0);
         if (i >= 0 && r->m[i].end <= c->tok)
             return i;
-        return mention_before(r, t, 2);
+        i = mention_before(r, t, 2);
+        return i >= 0 || cls != HD_CUE_LIGHT ? i : pronoun_subject(r, t);
     }
     if (cls != HD_CUE_LIGHT)
         return -1;
