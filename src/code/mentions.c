@@ -81,6 +81,16 @@ static const char *entity_name(hd_arena *arena, const char *phrase)
     return s;
 }
 
+/* Is token t a common noun that the 2008 dictionary lists, without its
+ * article, as a group's name: قاعدة is al-Qaeda there, but news writes the
+ * group القاعدة and "a base" قاعدة (قاعدة للمتشددين، قاعدة تابعة للجيش:
+ * every al-Qaeda of the dev gold sets carries the article). */
+static int bare_common_noun(const hd_doc *doc, size_t t)
+{
+    const hd_token *tk = &doc->tokens[t];
+    return !(tk->prefixes & HD_PFX_AL) && hd_tok_is(doc, t, "قاعده");
+}
+
 static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
                      size_t end, const hd_cue_hit *hits, size_t n_hits,
                      raw_match *best)
@@ -92,6 +102,8 @@ static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
                        ? hd_lex_match_actor(lx->lex, doc, t, end, doc->date,
                                             &a)
                        : 0;
+        if (n == 1 && bare_common_noun(doc, t))
+            n = 0;
         if (n) {
             best->len = n;
             best->kind = HD_MEN_ACTOR;
