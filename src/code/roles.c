@@ -129,7 +129,7 @@ static int skippable(const role_ctx *r, size_t t)
     }
     /* على الاقل ("at least") sits between a count and its verb */
     if (hd_tok_is(r->doc, t, "الاقل") ||
-        (hd_tok_is(r->doc, t, "على") && hd_tok_is(r->doc, t + 1, "الاقل")))
+        (hd_tok_is(r->doc, t, "علي") && hd_tok_is(r->doc, t + 1, "الاقل")))
         return 1;
     /* مقتل عشرة بينهم ثلاثة من رجال الشرطة: "among them" */
     return hd_tok_is(r->doc, t, "قد") || hd_tok_is(r->doc, t, "ايضا") ||
@@ -142,7 +142,7 @@ static int skippable(const role_ctx *r, size_t t)
 static int partitive(const role_ctx *r, size_t p)
 {
     static const char *const counted[] = {"عنصرين", "عنصرا", "بعض", "عدد",
-                                          "عددا", "احد", "احدى"};
+                                          "عددا", "احد", "احدي"};
     if (p <= r->s0 || !hd_tok_is(r->doc, p, "من"))
         return 0;
     for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++)
@@ -358,7 +358,7 @@ static int counted(const role_ctx *r, int i)
         return 0;
     return r->doc->tokens[f - 1].kind == HD_TOK_NUMBER ||
            cue_at(r, f - 1, HD_CUE_NUMWORD) != NULL || partitive(r, f - 1) ||
-           hd_tok_is(r->doc, f - 1, "احد") || hd_tok_is(r->doc, f - 1, "احدى");
+           hd_tok_is(r->doc, f - 1, "احد") || hd_tok_is(r->doc, f - 1, "احدي");
 }
 
 /* Does the word open with the conjunction و or ف (وخطفوا، فقتل)? */
