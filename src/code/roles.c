@@ -702,6 +702,24 @@ static size_t free_tokens(const role_ctx *r, size_t a, size_t b)
     return n;
 }
 
+/* تعرض X لهجوم: the sufferer stands between the undergoing verb and the
+ * noun, however many words its title takes (بتعرض المرجع الشيعي آية الله
+ * علي السيستاني لمحاولة اغتيال). The first mention in [a, trigger) that
+ * is not behind a preposition, or -1. */
+static int sufferer_inside(const role_ctx *r, size_t a)
+{
+    for (size_t i = 0; i < r->n_m; i++) {
+        const hd_mention *x = &r->m[i];
+        if (x->first < a || x->end > r->c->tok)
+            continue;
+        if (x->first > a && is_prep_tok(r, x->first - 1) &&
+            !partitive(r, x->first - 1))
+            continue;
+        return bare(r, (int)i) ? (int)i : -1;
+    }
+    return -1;
+}
+
 /* The subject of a light or undergoing verb of class cls before the noun,
  * or of a light verb right after it; *found says a verb of that class
  * governs the noun (at most three free tokens between them). */
@@ -723,6 +741,9 @@ static int verb_subject(const role_ctx *r, int cls, int *found)
         *found = free_tokens(r, t + h->len, c->tok) <= 3;
         int i = mention_after(r, t + h->len, 1, 0);
         if (i >= 0 && r->m[i].end <= c->tok)
+            return i;
+        if (cls == HD_CUE_UNDERGO && *found &&
+            (i = sufferer_inside(r, t + h->len)) >= 0)
             return i;
         i = mention_before(r, t, 2);
         return i >= 0 || cls != HD_CUE_LIGHT ? i : pronoun_subject(r, t);
