@@ -120,6 +120,55 @@ static void anaphor_takes_code_across_sentences(void **state)
     hd_doc_free(&doc);
 }
 
+/* A head noun whose own word no earlier actor holds points back to the
+ * last actor of its kind: the organisation after داعش, the movement after
+ * حماس, the forces after the Iraqi army; and الجيش, which alone is a lone
+ * agent with no country, after the Iraqi army is that army. */
+static void anaphor_of_its_kind(void **state)
+{
+    (void)state;
+    hd_doc doc;
+    code_text(&doc,
+              "شن داعش هجوما على بلدة الباغوز. "
+              "وقال التنظيم إن مقاتليه سيطروا على البلدة. "
+              "أطلقت حماس صواريخ على عسقلان. "
+              "وقالت الحركة إن القصف رد على الغارات. "
+              "قصف الجيش العراقي مواقع المسلحين. "
+              "وقال الجيش إن القوات قتلت عشرة مسلحين.",
+              "2019-03-01");
+    assert_string_equal(entity_of(&doc, "التنظيم", 0), "داعش");
+    assert_string_equal(entity_of(&doc, "الحركة", 0), "حماس");
+    const char *army = entity_of(&doc, "الجيش العراقي", 0);
+    assert_string_equal(army, "الجيش العراقي");
+    assert_string_equal(entity_of(&doc, "الجيش", 0), army);
+    assert_string_equal(entity_of(&doc, "القوات", 0), army);
+    for (size_t i = 0; i < doc.n_actors; i++)
+        if (text_is(&doc, &doc.actors[i], "القوات")) {
+            assert_string_equal(doc.actors[i].country, "IRQ");
+            assert_string_equal(doc.actors[i].sector, "MIL");
+        }
+    hd_doc_free(&doc);
+    /* in one sentence too, and a police force is not an army */
+    code_text(&doc,
+              "اعتقلت الشرطة العراقية عشرة مسلحين، وقالت الشرطة إن الجيش "
+              "لم يشارك.",
+              "2008-01-01");
+    assert_string_equal(entity_of(&doc, "الشرطة", 0),
+                        entity_of(&doc, "الشرطة العراقية", 0));
+    int police = 0;
+    for (size_t i = 0; i < doc.n_actors; i++) {
+        if (text_is(&doc, &doc.actors[i], "الجيش"))
+            assert_string_equal(doc.actors[i].country, "");
+        if (text_is(&doc, &doc.actors[i], "الشرطة")) {
+            assert_string_equal(doc.actors[i].country, "IRQ");
+            assert_string_equal(doc.actors[i].sector, "COP");
+            police = 1;
+        }
+    }
+    assert_true(police);
+    hd_doc_free(&doc);
+}
+
 /* actor_dict_ar_v4.txt codes مشرف PAKGOV from 1999-10-12 to 2008-08-18
  * (president) and PAKCVLELI after it: the article date picks the code. */
 static void date_ranges_follow_the_article_date(void **state)
@@ -180,6 +229,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(seed_spellings_are_one_actor),
         cmocka_unit_test(anaphor_takes_code_across_sentences),
+        cmocka_unit_test(anaphor_of_its_kind),
         cmocka_unit_test(date_ranges_follow_the_article_date),
         cmocka_unit_test(adjectives_between_agent_and_nationality),
     };
