@@ -186,6 +186,21 @@ static void date_ranges_follow_the_article_date(void **state)
     assert_string_equal(doc.actors[0].country, "PAK");
     assert_string_not_equal(doc.actors[0].sector, "GOV");
     hd_doc_free(&doc);
+    /* hadath.actors.ar.txt: جيش الإسلام is Gaza's Army of Islam before the
+     * Syrian coalition of that name was formed (September 2013) */
+    const char *aoi = "اغتال الطيران الاسرائيلي خمسة من جيش الإسلام.";
+    code_text(&doc, aoi, "2007-12-20");
+    assert_string_equal(entity_of(&doc, "جيش الإسلام", 0), "جيش الإسلام");
+    for (size_t i = 0; i < doc.n_actors; i++)
+        if (text_is(&doc, &doc.actors[i], "جيش الإسلام"))
+            assert_string_equal(doc.actors[i].country, "PSE");
+    hd_doc_free(&doc);
+    code_text(&doc, aoi, "2016-02-01");
+    assert_string_equal(entity_of(&doc, "جيش الإسلام", 0), "جيش الإسلام");
+    for (size_t i = 0; i < doc.n_actors; i++)
+        if (text_is(&doc, &doc.actors[i], "جيش الإسلام"))
+            assert_string_equal(doc.actors[i].country, "SYR");
+    hd_doc_free(&doc);
 }
 
 /* An agent and a nationality with adjectives between them are one actor
