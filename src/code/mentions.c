@@ -243,6 +243,21 @@ static int adjective_then_link(const hd_doc *doc, const hd_cue_hit *hits,
     return linked(hits, n_hits, k + 1, t);
 }
 
+/* An agent, في, then a named group or institution: a member of it
+ * (ناشطا في كتائب الاقصى، عضو في حماس، مسؤول في وزارة الداخلية) is coded
+ * as the group, as an agent linked by من is. A bare country or city after
+ * في is where the agent is (الشرطة في بغداد), not whose. */
+static int member_of(const hd_doc *doc, const hd_mention *agent, size_t t,
+                     const raw_match *actor)
+{
+    if (t != agent->end + 1 || !hd_tok_is(doc, agent->end, "في") ||
+        !actor->code || strlen(actor->code) <= 3)
+        return 0;
+    char country[4], sector[4];
+    hd_code_split(actor->code, country, sector);
+    return country[0] != '\0';
+}
+
 /* The sectors of a state's or a group's own forces and officials: a
  * possessive makes them the possessor's (جنوده، قواته); his supporters or
  * citizens (مناصريهم) are not coded with a country that way. */
@@ -341,6 +356,7 @@ size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
         }
         if ((r.kind & HD_MEN_ACTOR) && pending_agent >= 0 &&
             (linked(hits, n_hits, m[pending_agent].end, t) ||
+             member_of(doc, &m[pending_agent], t, &r) ||
              adjective_then_link(doc, hits, n_hits, &m[pending_agent], t) ||
              adjective_bridge(doc, hits, n_hits, &m[pending_agent], t, &r))) {
             /* agent (+ links or adjectives) + actor: one mention */
