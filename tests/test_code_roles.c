@@ -308,6 +308,12 @@ static const role_row rows[] = {
      "ظهر امس الثلاثاء ناشطاً في كتائب الاقصى من بلدة قباطية شرق مدينة "
      "جنين، اقصى شمال الضفة.",
      "اغتالت", "ASSAULT", "ISR MIL", "PSE REB", 0, 0},
+    {"a bound on the count (ما لا يقل عن) between the casualty noun and "
+     "its victims", "2008-01-01",
+     "وكان مسؤول في اجهزة الامن الباكستانية قد اعلن في وقت سابق امس مقتل "
+     "ما لا يقل عن ثلاثة مسلحين اسلاميين في المناطق القبلية شمال غربي "
+     "باكستان.",
+     "مقتل", "ASSAULT", NULL, "- UAF", 0, 0},
 };
 
 static hd_lexicon *lexicon(void)

@@ -131,6 +131,19 @@ static int skippable(const role_ctx *r, size_t t)
     if (hd_tok_is(r->doc, t, "الاقل") ||
         (hd_tok_is(r->doc, t, "علي") && hd_tok_is(r->doc, t + 1, "الاقل")))
         return 1;
+    /* a bound on a count: مقتل ما لا يقل عن ثلاثة مسلحين، اكثر من 30 */
+    if (hd_tok_is(r->doc, t, "يقل") ||
+        (hd_tok_is(r->doc, t, "عن") && t > r->s0 &&
+         hd_tok_is(r->doc, t - 1, "يقل")) ||
+        (hd_tok_is(r->doc, t, "لا") && hd_tok_is(r->doc, t + 1, "يقل")) ||
+        (hd_tok_is(r->doc, t, "ما") && hd_tok_is(r->doc, t + 1, "لا") &&
+         hd_tok_is(r->doc, t + 2, "يقل")))
+        return 1;
+    if (((hd_tok_is(r->doc, t, "اكثر") || hd_tok_is(r->doc, t, "اقل")) &&
+         hd_tok_is(r->doc, t + 1, "من")) ||
+        (hd_tok_is(r->doc, t, "من") && t > r->s0 &&
+         (hd_tok_is(r->doc, t - 1, "اكثر") || hd_tok_is(r->doc, t - 1, "اقل"))))
+        return 1;
     /* مقتل عشرة بينهم ثلاثة من رجال الشرطة: "among them" */
     return hd_tok_is(r->doc, t, "قد") || hd_tok_is(r->doc, t, "ايضا") ||
            hd_tok_is(r->doc, t, "بينهم");
