@@ -258,6 +258,22 @@ static int member_of(const hd_doc *doc, const hd_mention *agent, size_t t,
     return country[0] != '\0';
 }
 
+/* A patrol is the police's in the cue list (دورية for a patrol in a
+ * city), but a nation's patrol (دورية بريطانية، دوريات أميركية) is its
+ * army's: spans-assault-dev codes 14 of the 15 country-coded targets of
+ * sentences with a patrol MIL. Returns
+ * the role to compose the agent mention pm with the country code own. */
+static const char *patrol_role(const hd_doc *doc, const hd_mention *pm,
+                               const char *own, const char *role)
+{
+    if (!own || strlen(own) != 3 || memcmp(own, "---", 3) == 0)
+        return role;
+    if (hd_tok_is(doc, pm->first, "دوريه") ||
+        hd_tok_is(doc, pm->first, "دوريات"))
+        return "MIL";
+    return role;
+}
+
 /* The sectors of a state's or a group's own forces and officials: a
  * possessive makes them the possessor's (جنوده، قواته); his supporters or
  * citizens (مناصريهم) are not coded with a country that way. */
@@ -364,7 +380,8 @@ size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
             pm->end = (uint32_t)(t + r.len);
             pm->kinds |= HD_MEN_ACTOR;
             const char *own = hd_code_normalize(doc->arena, r.code);
-            pm->code = hd_compose(doc->arena, own, pend.code,
+            pm->code = hd_compose(doc->arena, own,
+                                  patrol_role(doc, pm, own, pend.code),
                                   pend.code_first);
             pm->file = r.file;
             pm->line = r.line;
