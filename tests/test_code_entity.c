@@ -167,6 +167,20 @@ static void anaphor_of_its_kind(void **state)
     }
     assert_true(police);
     hd_doc_free(&doc);
+    /* القوات after the SDF is the SDF (its own noun, a rebel force); الجيش
+     * after the Free Syrian Army is not that army: the bare army of Syrian
+     * news is the state's, so a lone army agent takes only an army (MIL) */
+    code_text(&doc,
+              "سيطر الجيش السوري الحر على البلدة. وقال الجيش إن المعارك "
+              "توقفت. وتحاصر قوات سوريا الديمقراطية المدينة، وقالت القوات "
+              "إن الهجوم بدأ.",
+              "2017-10-15");
+    assert_string_equal(entity_of(&doc, "القوات", 0),
+                        entity_of(&doc, "قوات سوريا الديمقراطية", 0));
+    for (size_t i = 0; i < doc.n_actors; i++)
+        if (text_is(&doc, &doc.actors[i], "الجيش"))
+            assert_string_equal(doc.actors[i].country, "");
+    hd_doc_free(&doc);
 }
 
 /* actor_dict_ar_v4.txt codes مشرف PAKGOV from 1999-10-12 to 2008-08-18

@@ -320,6 +320,11 @@ static const role_row rows[] = {
      "على دورية بريطانية على الطريق الدولي بصرة ـ كويت وعلى مقربة من مدينة "
      "صفوان (40) كم جنوب غربي مدينة البصرة».",
      "عبوة ناسفة", "ASSAULT", NULL, "GBR MIL", 0, 0},
+    {"an indefinite جزيرة is an island, not Al Jazeera: the police "
+     "station's police are the target", "2018-05-25",
+     "وبعد بضعة أيام، قتل ضابط شرطة في هجوم على مركز للشرطة في جزيرة "
+     "سومطرة.",
+     "هجوم", "ASSAULT", NULL, "- COP", 0, 0},
 };
 
 static hd_lexicon *lexicon(void)

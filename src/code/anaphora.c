@@ -21,7 +21,7 @@
 
 /* The head nouns news refers back with, and the kind of actor each stands
  * for when no earlier actor holds the noun itself. */
-enum { NOT_ANAPHOR = 0, GROUP, FORCE, ARMY, POLICE, COUNCIL, PLACE };
+enum { NOT_ANAPHOR = 0, GROUP, MILITIA, FORCE, ARMY, POLICE, COUNCIL, PLACE };
 
 static const struct {
     const char *noun; /* normalized stem */
@@ -30,7 +30,7 @@ static const struct {
     {"\xd8\xaa\xd9\x86\xd8\xb8\xd9\x8a\xd9\x85", GROUP},             /* تنظيم */
     {"\xd8\xac\xd9\x85\xd8\xa7\xd8\xb9\xd9\x87", GROUP},             /* جماعه */
     {"\xd8\xad\xd8\xb1\xd9\x83\xd9\x87", GROUP},                     /* حركه */
-    {"\xd9\x85\xd9\x8a\xd9\x84\xd9\x8a\xd8\xb4\xd9\x8a\xd8\xa7", GROUP}, /* ميليشيا */
+    {"\xd9\x85\xd9\x8a\xd9\x84\xd9\x8a\xd8\xb4\xd9\x8a\xd8\xa7", MILITIA}, /* ميليشيا */
     {"\xd9\x82\xd9\x88\xd8\xa7\xd8\xaa", FORCE},                     /* قوات */
     {"\xd8\xac\xd9\x8a\xd8\xb4", ARMY},                               /* جيش */
     {"\xd8\xb4\xd8\xb1\xd8\xb7\xd9\x87", POLICE},                     /* شرطه */
@@ -76,6 +76,8 @@ static int code_of_kind(const char *code, int kind)
     case GROUP:
         return strcmp(country, "IMG") == 0 || strcmp(sector, "REB") == 0 ||
                strcmp(sector, "RAD") == 0 || strcmp(sector, "INS") == 0;
+    case MILITIA: /* a militia is a rebel force, not a transnational group */
+        return strcmp(sector, "REB") == 0;
     case FORCE:
     case ARMY:
         return strcmp(sector, "MIL") == 0;
@@ -156,8 +158,10 @@ static int earlier(const hd_doc *doc, const hd_mention *m, size_t n_m,
  * the same noun (التنظيم after تنظيم الدولة), else the last one of the
  * noun's kind (التنظيم after داعش, الجيش after الجيش العراقي is the same
  * noun, القوات after it is the kind); for a place noun the last bare
- * country code, which is how the dictionaries code a city. named says
- * the antecedent must have a country (a lone agent is being resolved). */
+ * country code, which is how the dictionaries code a city. named says a
+ * lone agent is being resolved: its antecedent must have a country, and
+ * for the army and the police be one (الجيش is not a ministry that holds
+ * the word, nor الجيش الحر). */
 static int antecedent(const hd_doc *doc, const hd_mention *m, size_t n_m,
                       size_t t, int kind, int named, antecedent_ref *out)
 {
@@ -169,7 +173,9 @@ static int antecedent(const hd_doc *doc, const hd_mention *m, size_t n_m,
                 ok = pass == 0 && strlen(a.code) == 3 && a.code[0] != '-';
             else if (pass == 0)
                 ok = span_has_noun(doc, a.first, a.end, t) &&
-                     (!named || a.code[0] != '-');
+                     (!named || (a.code[0] != '-' &&
+                                 ((kind != ARMY && kind != POLICE) ||
+                                  code_of_kind(a.code, kind))));
             else
                 ok = code_of_kind(a.code, kind);
             if (ok) {

@@ -81,14 +81,16 @@ static const char *entity_name(hd_arena *arena, const char *phrase)
     return s;
 }
 
-/* Is token t a common noun that the 2008 dictionary lists, without its
- * article, as a group's name: قاعدة is al-Qaeda there, but news writes the
- * group القاعدة and "a base" قاعدة (قاعدة للمتشددين، قاعدة تابعة للجيش:
- * every al-Qaeda of the dev gold sets carries the article). */
+/* Is token t a common noun that the dictionaries list, without its
+ * article, as a name: قاعدة is al-Qaeda in the 2008 file and جزيرة the
+ * channel Al Jazeera, but news writes those القاعدة and الجزيرة, and
+ * قاعدة للمتشددين is "a base", للشرطة في جزيرة "on an island" (every
+ * al-Qaeda of the dev gold sets carries the article). */
 static int bare_common_noun(const hd_doc *doc, size_t t)
 {
     const hd_token *tk = &doc->tokens[t];
-    return !(tk->prefixes & HD_PFX_AL) && hd_tok_is(doc, t, "قاعده");
+    return !(tk->prefixes & HD_PFX_AL) &&
+           (hd_tok_is(doc, t, "قاعده") || hd_tok_is(doc, t, "جزيره"));
 }
 
 static void match_at(const hd_lexicon *lx, const hd_doc *doc, size_t t,
