@@ -122,34 +122,36 @@ typedef struct antecedent_ref {
     uint32_t line;
 } antecedent_ref;
 
-/* The i-th earlier actor counted back from token t (0 = the nearest), or
- * 0 when there are no more: this sentence's mentions first, then the
- * document's recorded actors, which hold the earlier sentences only. */
-static int earlier(const hd_doc *doc, const hd_mention *m, size_t n_m,
-                   size_t t, size_t i, antecedent_ref *out)
+/* A walk back through the earlier actors from token t, nearest first:
+ * this sentence's mentions before it, then the document's recorded
+ * actors, which hold the earlier sentences only. */
+typedef struct earlier_walk {
+    size_t km, ka; /* the next mention and actor to look at, plus one */
+} earlier_walk;
+
+/* The next earlier actor of the walk, or 0 when there are no more. */
+static int earlier(const hd_doc *doc, const hd_mention *m, size_t t,
+                   earlier_walk *w, antecedent_ref *out)
 {
-    for (size_t k = n_m; k-- > 0;) {
-        if (m[k].end > t || !m[k].code)
+    while (w->km > 0) {
+        const hd_mention *x = &m[--w->km];
+        if (x->end > t || !x->code)
             continue;
-        if (i-- == 0) {
-            *out = (antecedent_ref){m[k].first, m[k].end, m[k].code,
-                                    m[k].file, m[k].entity, m[k].line};
-            return 1;
-        }
+        *out = (antecedent_ref){x->first, x->end, x->code, x->file,
+                                x->entity, x->line};
+        return 1;
     }
-    for (size_t k = doc->n_actors; k-- > 0;) {
-        const hd_actor *a = &doc->actors[k];
+    while (w->ka > 0) {
+        const hd_actor *a = &doc->actors[--w->ka];
         if (!a->code || a->span.end <= a->span.start ||
             a->span.start >= doc->tokens[t].start)
             continue;
-        if (i-- == 0) {
-            size_t f = token_at(doc, a->span.start), e = f;
-            while (e < doc->n_tokens && doc->tokens[e].end <= a->span.end)
-                e++;
-            *out = (antecedent_ref){f, e, a->code, a->entry_file, a->entity,
-                                    a->entry_line};
-            return 1;
-        }
+        size_t f = token_at(doc, a->span.start), e = f;
+        while (e < doc->n_tokens && doc->tokens[e].end <= a->span.end)
+            e++;
+        *out = (antecedent_ref){f, e, a->code, a->entry_file, a->entity,
+                                a->entry_line};
+        return 1;
     }
     return 0;
 }
@@ -167,7 +169,8 @@ static int antecedent(const hd_doc *doc, const hd_mention *m, size_t n_m,
 {
     antecedent_ref a;
     for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; earlier(doc, m, n_m, t, i, &a); i++) {
+        for (earlier_walk w = {n_m, doc->n_actors};
+             earlier(doc, m, t, &w, &a);) {
             int ok;
             if (kind == PLACE)
                 ok = pass == 0 && strlen(a.code) == 3 && a.code[0] != '-';
