@@ -114,6 +114,24 @@ static int bare(const role_ctx *r, int i)
     return !(t->prefixes & (HD_PFX_BI | HD_PFX_LI | HD_PFX_KA));
 }
 
+/* Is token t a word of a bound on a count: مقتل ما لا يقل عن ثلاثة
+ * مسلحين، اكثر من 30 شخصا، اقل من? */
+static int count_bound(const role_ctx *r, size_t t)
+{
+    const hd_doc *d = r->doc;
+    if (hd_tok_is(d, t, "يقل") ||
+        (hd_tok_is(d, t, "عن") && t > r->s0 && hd_tok_is(d, t - 1, "يقل")) ||
+        (hd_tok_is(d, t, "لا") && hd_tok_is(d, t + 1, "يقل")) ||
+        (hd_tok_is(d, t, "ما") && hd_tok_is(d, t + 1, "لا") &&
+         hd_tok_is(d, t + 2, "يقل")))
+        return 1;
+    if ((hd_tok_is(d, t, "اكثر") || hd_tok_is(d, t, "اقل")) &&
+        hd_tok_is(d, t + 1, "من"))
+        return 1;
+    return hd_tok_is(d, t, "من") && t > r->s0 &&
+           (hd_tok_is(d, t - 1, "اكثر") || hd_tok_is(d, t - 1, "اقل"));
+}
+
 /* Skippable between a verb and its subject: time words, قد, numbers are
  * not (they are objects). */
 static int skippable(const role_ctx *r, size_t t)
@@ -131,18 +149,9 @@ static int skippable(const role_ctx *r, size_t t)
     if (hd_tok_is(r->doc, t, "الاقل") ||
         (hd_tok_is(r->doc, t, "علي") && hd_tok_is(r->doc, t + 1, "الاقل")))
         return 1;
-    /* a bound on a count: مقتل ما لا يقل عن ثلاثة مسلحين، اكثر من 30 */
-    if (hd_tok_is(r->doc, t, "يقل") ||
-        (hd_tok_is(r->doc, t, "عن") && t > r->s0 &&
-         hd_tok_is(r->doc, t - 1, "يقل")) ||
-        (hd_tok_is(r->doc, t, "لا") && hd_tok_is(r->doc, t + 1, "يقل")) ||
-        (hd_tok_is(r->doc, t, "ما") && hd_tok_is(r->doc, t + 1, "لا") &&
-         hd_tok_is(r->doc, t + 2, "يقل")))
-        return 1;
-    if (((hd_tok_is(r->doc, t, "اكثر") || hd_tok_is(r->doc, t, "اقل")) &&
-         hd_tok_is(r->doc, t + 1, "من")) ||
-        (hd_tok_is(r->doc, t, "من") && t > r->s0 &&
-         (hd_tok_is(r->doc, t - 1, "اكثر") || hd_tok_is(r->doc, t - 1, "اقل"))))
+    /* a bound on a count (its words are short: longer ones skip it) */
+    const hd_token *tk = &r->doc->tokens[t];
+    if ((tk->key_len <= 8 || tk->stem_len <= 8) && count_bound(r, t))
         return 1;
     /* مقتل عشرة بينهم ثلاثة من رجال الشرطة: "among them" */
     return hd_tok_is(r->doc, t, "قد") || hd_tok_is(r->doc, t, "ايضا") ||
@@ -938,6 +947,12 @@ static int claimant(const role_ctx *r)
     static const char *const claimed[] = {"تبنت", "تبني", "تبنا", "تبنوا",
                                           "يتبني", "تتبني"};
     for (size_t t = r->s0; t < r->s1; t++) {
+        /* every form begins with تبن or يتبن/تتبن: a cheap test first */
+        const hd_token *tk = &r->doc->tokens[t];
+        const char *st = tk->key + tk->stem_off;
+        if (!(tk->stem_len >= 6 && memcmp(st, "تبن", 6) == 0) &&
+            !(tk->stem_len >= 8 && memcmp(st + 2, "تبن", 6) == 0))
+            continue;
         int is_claim = 0;
         for (size_t k = 0; k < sizeof claimed / sizeof *claimed; k++)
             is_claim |= hd_tok_is(r->doc, t, claimed[k]);
