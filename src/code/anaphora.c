@@ -1,17 +1,27 @@
 /*
- * anaphora.c: later mentions that point back (التنظيم، المدينة).
+ * anaphora.c: later mentions that point back (التنظيم، القوات، المدينة).
  *
  * News names an actor once and then calls it by its head noun: after
  * "تنظيم الدولة الإسلامية", "التنظيم" is the same organisation; after a city,
  * "المدينة" is that city. A bare definite head noun, not followed by a word
- * that would make it a name of its own (التنظيم الدولي), becomes a mention
- * with the code of the last earlier actor mention of its kind:
- *   - a group noun (تنظيم، جماعة، حركة، قوات، مجلس، ميليشيا) takes the last
- *     mention whose words contain the same noun;
+ * that would make it a name of its own (التنظيم الدولي), takes the code and
+ * entry of the actor it points back to:
+ *   - first the last earlier actor whose words hold the same noun (القوات
+ *     after قوات سوريا الديمقراطية);
+ *   - else the last named actor of the noun's kind: a group (تنظيم، جماعة،
+ *     حركة: IMG or a rebel or radical sector; التنظيم after داعش), a
+ *     militia (ميليشيا: a rebel group), the armed forces (قوات، جيش: MIL),
+ *     the police (شرطة: COP); a council (مجلس) only by its noun;
  *   - a place noun (مدينة، بلدة) takes the last mention coded as a bare
  *     country, which is how the dictionaries code a city.
- * The antecedents are doc->actors, so an anaphor can reach back across
- * sentences, and a resolved anaphor is itself recorded for the next one.
+ * A head noun that the dictionaries read as a lone agent with no country
+ * (وقال الجيش: ---MIL) is resolved the same way, but only to a named actor,
+ * and for the army and the police only to an army or a police force (the
+ * bare الجيش of Syrian news is not الجيش الحر). Candidates are the mentions
+ * before it in its own sentence, nearest first, then doc->actors, so an
+ * anaphor can reach back across sentences, and a resolved anaphor is
+ * itself recorded for the next one. Codes were resolved for the article
+ * date when the antecedent was matched, so its date range carries over.
  */
 #include "code/code.h"
 

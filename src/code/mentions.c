@@ -10,7 +10,9 @@
  * the country سوريا. On a tie, the cue list's person word beats a
  * dictionary agent or a role-only actor ([OPP], [CVL]), never a named one.
  * No mention starts on an event word (جرح is a wound, not the health
- * sector), a preposition (امام is "in front of"), or a not-actor word.
+ * sector), a preposition (امام is "in front of"), or a not-actor word, and
+ * a common noun that a dictionary lists without its article as a name is
+ * a name only with it (القاعدة is al-Qaeda, قاعدة a base; جزيرة an island).
  *
  * Then neighbours merge, because Arabic puts the role noun first and the
  * nationality or group after it: an agent right before an actor (الشرطة
@@ -20,8 +22,11 @@
  * agent linked to another agent (جنديا من الجيش) keeps the first role. A
  * title with no country (وزير الدفاع، النائب: a role-only actor) joins the
  * name after it the same way (وزير الدفاع الياس المر is the minister's
- * own code). A dictionary null actor (an entry with no code) only blocks
- * its tokens.
+ * own code). An agent, في, then a named group is a member of the group
+ * (ناشطا في كتائب الاقصى: PSE REB), but not of a bare country or city
+ * (الشرطة في بغداد is where). A nation's patrol (دورية بريطانية) is its
+ * army's, MIL, though the cue list makes a bare patrol the police's. A
+ * dictionary null actor (an entry with no code) only blocks its tokens.
  *
  * Last, two readings the words themselves license: a nationality right
  * after a military attack noun names that country's forces (صاروخ

@@ -15,12 +15,16 @@
  * and so has any verb whose preceding noun opens a clause (after إن، أن،
  * حيث، عندما or punctuation: قالت مصادر إن وحدة اسرائيلية ... اغتالت);
  * otherwise the subject is looked for after the verb first (skipping time
- * words and على الاقل, never a word behind a preposition, except the
- * partitive من of العشرات من مستوطني، اثنين من عناصر الشرطة). A form that
+ * words and bounds on a count such as على الاقل or ما لا يقل عن, never a
+ * word behind a preposition, except the partitive من of العشرات من
+ * مستوطني، اثنين من عناصر الشرطة). A form that
  * holds its subject (رفع المتظاهرون) takes it; a verb right after an event
  * or weapon noun has that noun for subject (عبوة ناسفة استهدفت دورية: no
  * actor did it, the patrol is the object); a verb with no subject of its
- * own shares the one of the verb before it (اقتحم مسلحون ... وخطفوا). The
+ * own shares the one of the verb before it (اقتحم مسلحون ... وخطفوا); a
+ * subject before قد is the subject (وكانت حركة طالبان قد خطفت 23 من
+ * الكوريين), and a verb right after انه/انها/انهم has for subject the
+ * nearest actor before the pronoun (واقر التحالف ... انه نفذ). The
  * object is the actor right after the verb and its subject, else the actor
  * after على/ضد/لدى مرور. News writes the passive without vowels: a bare
  * verb followed by a number (قتل 18 شخصا), a counted noun before the verb
@@ -38,8 +42,9 @@
  * before the noun gives the doer as its own subject (شنت قوات سوريا
  * الديمقراطية هجومها، قام مسلحون بخطف), and so does one right after it
  * (هجوم شنه مقاتلو الحركة); an undergoing verb gives the sufferer (تعرض X
- * لهجوم). Then على/ضد/استهدف introduce the target, من قبل/على يد the
- * source, and بين X و Y the two sides of a clash.
+ * لهجوم, X however many words its title takes). Then على/ضد/استهدف
+ * introduce the target, من قبل/على يد the source, and بين X و Y the two
+ * sides of a clash.
  *
  * Whole sentence. An attack told in two clauses names its victims after a
  * casualty word (انفجرت سيارة مفخخة ... مما أدى الى مقتل عشرة اشخاص) or as
@@ -53,7 +58,9 @@
  * demonstrators or citizens in it: ---CVL); a protest told with no people
  * has no source, and neither has a suicide attack that names no bomber, as
  * the gold sets code them. The crowd of a protest is people: a bare
- * nationality adjective or place (الأعلام التركية) is not its source.
+ * nationality adjective or place (الأعلام التركية) is not its source. A
+ * claim (هجوم انتحاري تبنته طالبان، وتبنت حركة طالبان مسؤوليتها) names the
+ * doer of an attack whose clause left the source empty.
  */
 #include "code/code.h"
 
