@@ -120,6 +120,69 @@ static void anaphor_takes_code_across_sentences(void **state)
     hd_doc_free(&doc);
 }
 
+/* A head noun whose own word no earlier actor holds points back to the
+ * last actor of its kind: the organisation after داعش, the movement after
+ * حماس, the forces after the Iraqi army; and الجيش, which alone is a lone
+ * agent with no country, after the Iraqi army is that army. */
+static void anaphor_of_its_kind(void **state)
+{
+    (void)state;
+    hd_doc doc;
+    code_text(&doc,
+              "شن داعش هجوما على بلدة الباغوز. "
+              "وقال التنظيم إن مقاتليه سيطروا على البلدة. "
+              "أطلقت حماس صواريخ على عسقلان. "
+              "وقالت الحركة إن القصف رد على الغارات. "
+              "قصف الجيش العراقي مواقع المسلحين. "
+              "وقال الجيش إن القوات قتلت عشرة مسلحين.",
+              "2019-03-01");
+    assert_string_equal(entity_of(&doc, "التنظيم", 0), "داعش");
+    assert_string_equal(entity_of(&doc, "الحركة", 0), "حماس");
+    const char *army = entity_of(&doc, "الجيش العراقي", 0);
+    assert_string_equal(army, "الجيش العراقي");
+    assert_string_equal(entity_of(&doc, "الجيش", 0), army);
+    assert_string_equal(entity_of(&doc, "القوات", 0), army);
+    for (size_t i = 0; i < doc.n_actors; i++)
+        if (text_is(&doc, &doc.actors[i], "القوات")) {
+            assert_string_equal(doc.actors[i].country, "IRQ");
+            assert_string_equal(doc.actors[i].sector, "MIL");
+        }
+    hd_doc_free(&doc);
+    /* in one sentence too, and a police force is not an army */
+    code_text(&doc,
+              "اعتقلت الشرطة العراقية عشرة مسلحين، وقالت الشرطة إن الجيش "
+              "لم يشارك.",
+              "2008-01-01");
+    assert_string_equal(entity_of(&doc, "الشرطة", 0),
+                        entity_of(&doc, "الشرطة العراقية", 0));
+    int police = 0;
+    for (size_t i = 0; i < doc.n_actors; i++) {
+        if (text_is(&doc, &doc.actors[i], "الجيش"))
+            assert_string_equal(doc.actors[i].country, "");
+        if (text_is(&doc, &doc.actors[i], "الشرطة")) {
+            assert_string_equal(doc.actors[i].country, "IRQ");
+            assert_string_equal(doc.actors[i].sector, "COP");
+            police = 1;
+        }
+    }
+    assert_true(police);
+    hd_doc_free(&doc);
+    /* القوات after the SDF is the SDF (its own noun, a rebel force); الجيش
+     * after the Free Syrian Army is not that army: the bare army of Syrian
+     * news is the state's, so a lone army agent takes only an army (MIL) */
+    code_text(&doc,
+              "سيطر الجيش السوري الحر على البلدة. وقال الجيش إن المعارك "
+              "توقفت. وتحاصر قوات سوريا الديمقراطية المدينة، وقالت القوات "
+              "إن الهجوم بدأ.",
+              "2017-10-15");
+    assert_string_equal(entity_of(&doc, "القوات", 0),
+                        entity_of(&doc, "قوات سوريا الديمقراطية", 0));
+    for (size_t i = 0; i < doc.n_actors; i++)
+        if (text_is(&doc, &doc.actors[i], "الجيش"))
+            assert_string_equal(doc.actors[i].country, "");
+    hd_doc_free(&doc);
+}
+
 /* actor_dict_ar_v4.txt codes مشرف PAKGOV from 1999-10-12 to 2008-08-18
  * (president) and PAKCVLELI after it: the article date picks the code. */
 static void date_ranges_follow_the_article_date(void **state)
@@ -136,6 +199,21 @@ static void date_ranges_follow_the_article_date(void **state)
     assert_true(doc.n_actors > 0);
     assert_string_equal(doc.actors[0].country, "PAK");
     assert_string_not_equal(doc.actors[0].sector, "GOV");
+    hd_doc_free(&doc);
+    /* hadath.actors.ar.txt: جيش الإسلام is Gaza's Army of Islam before the
+     * Syrian coalition of that name was formed (September 2013) */
+    const char *aoi = "اغتال الطيران الاسرائيلي خمسة من جيش الإسلام.";
+    code_text(&doc, aoi, "2007-12-20");
+    assert_string_equal(entity_of(&doc, "جيش الإسلام", 0), "جيش الإسلام");
+    for (size_t i = 0; i < doc.n_actors; i++)
+        if (text_is(&doc, &doc.actors[i], "جيش الإسلام"))
+            assert_string_equal(doc.actors[i].country, "PSE");
+    hd_doc_free(&doc);
+    code_text(&doc, aoi, "2016-02-01");
+    assert_string_equal(entity_of(&doc, "جيش الإسلام", 0), "جيش الإسلام");
+    for (size_t i = 0; i < doc.n_actors; i++)
+        if (text_is(&doc, &doc.actors[i], "جيش الإسلام"))
+            assert_string_equal(doc.actors[i].country, "SYR");
     hd_doc_free(&doc);
 }
 
@@ -180,6 +258,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(seed_spellings_are_one_actor),
         cmocka_unit_test(anaphor_takes_code_across_sentences),
+        cmocka_unit_test(anaphor_of_its_kind),
         cmocka_unit_test(date_ranges_follow_the_article_date),
         cmocka_unit_test(adjectives_between_agent_and_nationality),
     };

@@ -1,17 +1,27 @@
 /*
- * anaphora.c: later mentions that point back (التنظيم، المدينة).
+ * anaphora.c: later mentions that point back (التنظيم، القوات، المدينة).
  *
  * News names an actor once and then calls it by its head noun: after
  * "تنظيم الدولة الإسلامية", "التنظيم" is the same organisation; after a city,
  * "المدينة" is that city. A bare definite head noun, not followed by a word
- * that would make it a name of its own (التنظيم الدولي), becomes a mention
- * with the code of the last earlier actor mention of its kind:
- *   - a group noun (تنظيم، جماعة، حركة، قوات، مجلس، ميليشيا) takes the last
- *     mention whose words contain the same noun;
+ * that would make it a name of its own (التنظيم الدولي), takes the code and
+ * entry of the actor it points back to:
+ *   - first the last earlier actor whose words hold the same noun (القوات
+ *     after قوات سوريا الديمقراطية);
+ *   - else the last named actor of the noun's kind: a group (تنظيم، جماعة،
+ *     حركة: IMG or a rebel or radical sector; التنظيم after داعش), a
+ *     militia (ميليشيا: a rebel group), the armed forces (قوات، جيش: MIL),
+ *     the police (شرطة: COP); a council (مجلس) only by its noun;
  *   - a place noun (مدينة، بلدة) takes the last mention coded as a bare
  *     country, which is how the dictionaries code a city.
- * The antecedents are doc->actors, so an anaphor can reach back across
- * sentences, and a resolved anaphor is itself recorded for the next one.
+ * A head noun that the dictionaries read as a lone agent with no country
+ * (وقال الجيش: ---MIL) is resolved the same way, but only to a named actor,
+ * and for the army and the police only to an army or a police force (the
+ * bare الجيش of Syrian news is not الجيش الحر). Candidates are the mentions
+ * before it in its own sentence, nearest first, then doc->actors, so an
+ * anaphor can reach back across sentences, and a resolved anaphor is
+ * itself recorded for the next one. Codes were resolved for the article
+ * date when the antecedent was matched, so its date range carries over.
  */
 #include "code/code.h"
 
@@ -19,20 +29,25 @@
 
 #include "base/arena.h"
 
-static const char *const group_nouns[] = {
-    "\xd8\xaa\xd9\x86\xd8\xb8\xd9\x8a\xd9\x85",             /* تنظيم */
-    "\xd8\xac\xd9\x85\xd8\xa7\xd8\xb9\xd9\x87",             /* جماعه */
-    "\xd8\xad\xd8\xb1\xd9\x83\xd9\x87",                     /* حركه */
-    "\xd9\x82\xd9\x88\xd8\xa7\xd8\xaa",                     /* قوات */
-    "\xd9\x85\xd8\xac\xd9\x84\xd8\xb3",                     /* مجلس */
-    "\xd9\x85\xd9\x8a\xd9\x84\xd9\x8a\xd8\xb4\xd9\x8a\xd8\xa7", /* ميليشيا */
-};
-static const char *const place_nouns[] = {
-    "\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86\xd9\x87",             /* مدينه */
-    "\xd8\xa8\xd9\x84\xd8\xaf\xd9\x87",                     /* بلده */
-};
+/* The head nouns news refers back with, and the kind of actor each stands
+ * for when no earlier actor holds the noun itself. */
+enum { NOT_ANAPHOR = 0, GROUP, MILITIA, FORCE, ARMY, POLICE, COUNCIL, PLACE };
 
-enum { NOT_ANAPHOR = 0, GROUP, PLACE };
+static const struct {
+    const char *noun; /* normalized stem */
+    int kind;
+} head_nouns[] = {
+    {"\xd8\xaa\xd9\x86\xd8\xb8\xd9\x8a\xd9\x85", GROUP},             /* تنظيم */
+    {"\xd8\xac\xd9\x85\xd8\xa7\xd8\xb9\xd9\x87", GROUP},             /* جماعه */
+    {"\xd8\xad\xd8\xb1\xd9\x83\xd9\x87", GROUP},                     /* حركه */
+    {"\xd9\x85\xd9\x8a\xd9\x84\xd9\x8a\xd8\xb4\xd9\x8a\xd8\xa7", MILITIA}, /* ميليشيا */
+    {"\xd9\x82\xd9\x88\xd8\xa7\xd8\xaa", FORCE},                     /* قوات */
+    {"\xd8\xac\xd9\x8a\xd8\xb4", ARMY},                               /* جيش */
+    {"\xd8\xb4\xd8\xb1\xd8\xb7\xd9\x87", POLICE},                     /* شرطه */
+    {"\xd9\x85\xd8\xac\xd9\x84\xd8\xb3", COUNCIL},                     /* مجلس */
+    {"\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86\xd9\x87", PLACE},             /* مدينه */
+    {"\xd8\xa8\xd9\x84\xd8\xaf\xd9\x87", PLACE},                     /* بلده */
+};
 
 static int stem_is(const hd_token *t, const char *w)
 {
@@ -51,13 +66,36 @@ static int anaphor_kind(const hd_doc *doc, size_t t, size_t end)
         (doc->tokens[t + 1].prefixes & HD_PFX_AL) &&
         !(doc->tokens[t + 1].prefixes & (HD_PFX_WA | HD_PFX_FA)))
         return NOT_ANAPHOR;
-    for (size_t i = 0; i < sizeof group_nouns / sizeof *group_nouns; i++)
-        if (stem_is(tk, group_nouns[i]))
-            return GROUP;
-    for (size_t i = 0; i < sizeof place_nouns / sizeof *place_nouns; i++)
-        if (stem_is(tk, place_nouns[i]))
-            return PLACE;
+    for (size_t i = 0; i < sizeof head_nouns / sizeof *head_nouns; i++)
+        if (stem_is(tk, head_nouns[i].noun))
+            return head_nouns[i].kind;
     return NOT_ANAPHOR;
+}
+
+/* Is the code a named actor of the kind: a group (IMG, or a rebel, radical
+ * or party sector), a state's armed forces (MIL), its police (COP)? Only
+ * actors with a country part qualify: a lone agent names nobody. A council
+ * is found by its noun alone. */
+static int code_of_kind(const char *code, int kind)
+{
+    char country[4], sector[4];
+    hd_code_split(code, country, sector);
+    if (!country[0])
+        return 0;
+    switch (kind) {
+    case GROUP:
+        return strcmp(country, "IMG") == 0 || strcmp(sector, "REB") == 0 ||
+               strcmp(sector, "RAD") == 0 || strcmp(sector, "INS") == 0;
+    case MILITIA: /* a militia is a rebel force, not a transnational group */
+        return strcmp(sector, "REB") == 0;
+    case FORCE:
+    case ARMY:
+        return strcmp(sector, "MIL") == 0;
+    case POLICE:
+        return strcmp(sector, "COP") == 0;
+    default:
+        return 0;
+    }
 }
 
 /* The first token that starts at or after byte `at`. */
@@ -74,12 +112,11 @@ static size_t token_at(const hd_doc *doc, uint32_t at)
     return lo;
 }
 
-/* Does actor a's span hold a token with the same stem as token t? */
-static int actor_has_noun(const hd_doc *doc, const hd_actor *a, size_t t)
+/* Do tokens [a, b) hold one with the same stem as token t? */
+static int span_has_noun(const hd_doc *doc, size_t a, size_t b, size_t t)
 {
     const hd_token *want = &doc->tokens[t];
-    for (size_t k = token_at(doc, a->span.start);
-         k < doc->n_tokens && doc->tokens[k].end <= a->span.end; k++)
+    for (size_t k = a; k < b && k < doc->n_tokens; k++)
         if (doc->tokens[k].stem_len == want->stem_len &&
             memcmp(doc->tokens[k].key + doc->tokens[k].stem_off,
                    want->key + want->stem_off, want->stem_len) == 0)
@@ -87,27 +124,103 @@ static int actor_has_noun(const hd_doc *doc, const hd_actor *a, size_t t)
     return 0;
 }
 
-static const hd_actor *antecedent(const hd_doc *doc, size_t t, int kind)
+/* An earlier actor the anaphor may point back to: a mention of this
+ * sentence before it, or an actor of an earlier sentence. */
+typedef struct antecedent_ref {
+    size_t first, end; /* tokens */
+    const char *code, *file, *entity;
+    uint32_t line;
+} antecedent_ref;
+
+/* A walk back through the earlier actors from token t, nearest first:
+ * this sentence's mentions before it, then the document's recorded
+ * actors, which hold the earlier sentences only. */
+typedef struct earlier_walk {
+    size_t km, ka; /* the next mention and actor to look at, plus one */
+} earlier_walk;
+
+/* The next earlier actor of the walk, or 0 when there are no more. */
+static int earlier(const hd_doc *doc, const hd_mention *m, size_t t,
+                   earlier_walk *w, antecedent_ref *out)
 {
-    for (size_t i = doc->n_actors; i-- > 0;) {
-        const hd_actor *a = &doc->actors[i];
+    while (w->km > 0) {
+        const hd_mention *x = &m[--w->km];
+        if (x->end > t || !x->code)
+            continue;
+        *out = (antecedent_ref){x->first, x->end, x->code, x->file,
+                                x->entity, x->line};
+        return 1;
+    }
+    while (w->ka > 0) {
+        const hd_actor *a = &doc->actors[--w->ka];
         if (!a->code || a->span.end <= a->span.start ||
             a->span.start >= doc->tokens[t].start)
             continue;
-        if (kind == PLACE ? strlen(a->code) == 3 && a->code[0] != '-'
-                          : actor_has_noun(doc, a, t) &&
-                                !(a->span.start == doc->tokens[t].start))
-            return a;
+        size_t f = token_at(doc, a->span.start), e = f;
+        while (e < doc->n_tokens && doc->tokens[e].end <= a->span.end)
+            e++;
+        *out = (antecedent_ref){f, e, a->code, a->entry_file, a->entity,
+                                a->entry_line};
+        return 1;
     }
-    return NULL;
+    return 0;
 }
 
-static int covered(const hd_mention *m, size_t n, size_t t)
+/* The actor token t points back to: the last earlier one whose words hold
+ * the same noun (التنظيم after تنظيم الدولة), else the last one of the
+ * noun's kind (التنظيم after داعش, الجيش after الجيش العراقي is the same
+ * noun, القوات after it is the kind); for a place noun the last bare
+ * country code, which is how the dictionaries code a city. named says a
+ * lone agent is being resolved: its antecedent must have a country, and
+ * for the army and the police be one (الجيش is not a ministry that holds
+ * the word, nor الجيش الحر). */
+static int antecedent(const hd_doc *doc, const hd_mention *m, size_t n_m,
+                      size_t t, int kind, int named, antecedent_ref *out)
+{
+    antecedent_ref a;
+    for (int pass = 0; pass < 2; pass++)
+        for (earlier_walk w = {n_m, doc->n_actors};
+             earlier(doc, m, t, &w, &a);) {
+            int ok;
+            if (kind == PLACE)
+                ok = pass == 0 && strlen(a.code) == 3 && a.code[0] != '-';
+            else if (pass == 0)
+                ok = span_has_noun(doc, a.first, a.end, t) &&
+                     (!named || (a.code[0] != '-' &&
+                                 ((kind != ARMY && kind != POLICE) ||
+                                  code_of_kind(a.code, kind))));
+            else
+                ok = code_of_kind(a.code, kind);
+            if (ok) {
+                *out = a;
+                return 1;
+            }
+        }
+    return 0;
+}
+
+/* The mention covering token t, or -1. */
+static long covering(const hd_mention *m, size_t n, size_t t)
 {
     for (size_t i = 0; i < n; i++)
         if (t >= m[i].first && t < m[i].end)
-            return 1;
-    return 0;
+            return (long)i;
+    return -1;
+}
+
+/* A lone agent that is itself a bare head noun (وقال الجيش، الشرطة) names
+ * the force named before it: it takes that actor's code and entry. */
+static void resolve_agent(hd_doc *doc, hd_mention *x, const hd_mention *m,
+                          size_t n_m, size_t t, int kind)
+{
+    antecedent_ref a;
+    if (x->end != x->first + 1 || !x->code || memcmp(x->code, "---", 3) != 0 ||
+        kind == PLACE || !antecedent(doc, m, n_m, t, kind, 1, &a))
+        return;
+    x->code = a.code;
+    x->file = a.file;
+    x->line = a.line;
+    x->entity = a.entity;
 }
 
 size_t hd_anaphora_add(hd_doc *doc, size_t first, size_t end,
@@ -117,10 +230,17 @@ size_t hd_anaphora_add(hd_doc *doc, size_t first, size_t end,
     hd_mention *out = NULL;
     for (size_t t = first; t < end; t++) {
         int kind = anaphor_kind(doc, t, end);
-        const hd_actor *a;
-        /* covered() reads the mentions so far: the new array once made */
-        if (!kind || covered(out ? out : *m, n, t) ||
-            !(a = antecedent(doc, t, kind)))
+        if (!kind)
+            continue;
+        /* the mentions so far: the new array once made */
+        hd_mention *cur = out ? out : *m;
+        long at_m = covering(cur, n, t);
+        antecedent_ref a;
+        if (at_m >= 0) {
+            resolve_agent(doc, &cur[at_m], cur, n, t, kind);
+            continue;
+        }
+        if (!antecedent(doc, cur, n, t, kind, 0, &a))
             continue;
         if (!out) {
             out = hd_arena_alloc(doc->arena, (n + (end - t)) * sizeof *out);
@@ -132,8 +252,7 @@ size_t hd_anaphora_add(hd_doc *doc, size_t first, size_t end,
             at--;
         memmove(out + at + 1, out + at, (n - at) * sizeof *out);
         out[at] = (hd_mention){(uint32_t)t, (uint32_t)t + 1, HD_MEN_ACTOR,
-                               a->code, a->entry_file, a->entry_line,
-                               a->entity};
+                               a.code, a.file, a.line, a.entity};
         n++;
         added++;
     }

@@ -15,12 +15,16 @@
  * and so has any verb whose preceding noun opens a clause (after إن، أن،
  * حيث، عندما or punctuation: قالت مصادر إن وحدة اسرائيلية ... اغتالت);
  * otherwise the subject is looked for after the verb first (skipping time
- * words and على الاقل, never a word behind a preposition, except the
- * partitive من of العشرات من مستوطني، اثنين من عناصر الشرطة). A form that
+ * words and bounds on a count such as على الاقل or ما لا يقل عن, never a
+ * word behind a preposition, except the partitive من of العشرات من
+ * مستوطني، اثنين من عناصر الشرطة). A form that
  * holds its subject (رفع المتظاهرون) takes it; a verb right after an event
  * or weapon noun has that noun for subject (عبوة ناسفة استهدفت دورية: no
  * actor did it, the patrol is the object); a verb with no subject of its
- * own shares the one of the verb before it (اقتحم مسلحون ... وخطفوا). The
+ * own shares the one of the verb before it (اقتحم مسلحون ... وخطفوا); a
+ * subject before قد is the subject (وكانت حركة طالبان قد خطفت 23 من
+ * الكوريين), and a verb right after انه/انها/انهم has for subject the
+ * nearest actor before the pronoun (واقر التحالف ... انه نفذ). The
  * object is the actor right after the verb and its subject, else the actor
  * after على/ضد/لدى مرور. News writes the passive without vowels: a bare
  * verb followed by a number (قتل 18 شخصا), a counted noun before the verb
@@ -38,8 +42,9 @@
  * before the noun gives the doer as its own subject (شنت قوات سوريا
  * الديمقراطية هجومها، قام مسلحون بخطف), and so does one right after it
  * (هجوم شنه مقاتلو الحركة); an undergoing verb gives the sufferer (تعرض X
- * لهجوم). Then على/ضد/استهدف introduce the target, من قبل/على يد the
- * source, and بين X و Y the two sides of a clash.
+ * لهجوم, X however many words its title takes). Then على/ضد/استهدف
+ * introduce the target, من قبل/على يد the source, and بين X و Y the two
+ * sides of a clash.
  *
  * Whole sentence. An attack told in two clauses names its victims after a
  * casualty word (انفجرت سيارة مفخخة ... مما أدى الى مقتل عشرة اشخاص) or as
@@ -53,7 +58,9 @@
  * demonstrators or citizens in it: ---CVL); a protest told with no people
  * has no source, and neither has a suicide attack that names no bomber, as
  * the gold sets code them. The crowd of a protest is people: a bare
- * nationality adjective or place (الأعلام التركية) is not its source.
+ * nationality adjective or place (الأعلام التركية) is not its source. A
+ * claim (هجوم انتحاري تبنته طالبان، وتبنت حركة طالبان مسؤوليتها) names the
+ * doer of an attack whose clause left the source empty.
  */
 #include "code/code.h"
 
@@ -114,6 +121,24 @@ static int bare(const role_ctx *r, int i)
     return !(t->prefixes & (HD_PFX_BI | HD_PFX_LI | HD_PFX_KA));
 }
 
+/* Is token t a word of a bound on a count: مقتل ما لا يقل عن ثلاثة
+ * مسلحين، اكثر من 30 شخصا، اقل من? */
+static int count_bound(const role_ctx *r, size_t t)
+{
+    const hd_doc *d = r->doc;
+    if (hd_tok_is(d, t, "يقل") ||
+        (hd_tok_is(d, t, "عن") && t > r->s0 && hd_tok_is(d, t - 1, "يقل")) ||
+        (hd_tok_is(d, t, "لا") && hd_tok_is(d, t + 1, "يقل")) ||
+        (hd_tok_is(d, t, "ما") && hd_tok_is(d, t + 1, "لا") &&
+         hd_tok_is(d, t + 2, "يقل")))
+        return 1;
+    if ((hd_tok_is(d, t, "اكثر") || hd_tok_is(d, t, "اقل")) &&
+        hd_tok_is(d, t + 1, "من"))
+        return 1;
+    return hd_tok_is(d, t, "من") && t > r->s0 &&
+           (hd_tok_is(d, t - 1, "اكثر") || hd_tok_is(d, t - 1, "اقل"));
+}
+
 /* Skippable between a verb and its subject: time words, قد, numbers are
  * not (they are objects). */
 static int skippable(const role_ctx *r, size_t t)
@@ -129,7 +154,11 @@ static int skippable(const role_ctx *r, size_t t)
     }
     /* على الاقل ("at least") sits between a count and its verb */
     if (hd_tok_is(r->doc, t, "الاقل") ||
-        (hd_tok_is(r->doc, t, "على") && hd_tok_is(r->doc, t + 1, "الاقل")))
+        (hd_tok_is(r->doc, t, "علي") && hd_tok_is(r->doc, t + 1, "الاقل")))
+        return 1;
+    /* a bound on a count (its words are short: longer ones skip it) */
+    const hd_token *tk = &r->doc->tokens[t];
+    if ((tk->key_len <= 8 || tk->stem_len <= 8) && count_bound(r, t))
         return 1;
     /* مقتل عشرة بينهم ثلاثة من رجال الشرطة: "among them" */
     return hd_tok_is(r->doc, t, "قد") || hd_tok_is(r->doc, t, "ايضا") ||
@@ -142,7 +171,7 @@ static int skippable(const role_ctx *r, size_t t)
 static int partitive(const role_ctx *r, size_t p)
 {
     static const char *const counted[] = {"عنصرين", "عنصرا", "بعض", "عدد",
-                                          "عددا", "احد", "احدى"};
+                                          "عددا", "احد", "احدي"};
     if (p <= r->s0 || !hd_tok_is(r->doc, p, "من"))
         return 0;
     for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++)
@@ -358,7 +387,7 @@ static int counted(const role_ctx *r, int i)
         return 0;
     return r->doc->tokens[f - 1].kind == HD_TOK_NUMBER ||
            cue_at(r, f - 1, HD_CUE_NUMWORD) != NULL || partitive(r, f - 1) ||
-           hd_tok_is(r->doc, f - 1, "احد") || hd_tok_is(r->doc, f - 1, "احدى");
+           hd_tok_is(r->doc, f - 1, "احد") || hd_tok_is(r->doc, f - 1, "احدي");
 }
 
 /* Does the word open with the conjunction و or ف (وخطفوا، فقتل)? */
@@ -527,6 +556,11 @@ static int subject_of(const role_ctx *r, int pre)
 {
     if (verb_plural(r) || (pre >= 0 && opens_clause(r, r->m[pre].first)))
         return pre;
+    /* وكانت حركة طالبان قد خطفت 23 من الكوريين: a subject stands before
+     * قد, and the partitive after the verb is its object */
+    if (pre >= 0 && r->c->tok > r->s0 &&
+        hd_tok_is(r->doc, r->c->tok - 1, "قد"))
+        return pre;
     int subj = mention_after(r, r->c->tok + r->c->len, 2, 0);
     if (subj < 0 && r->c->syntax == HD_SYN_VERB_INTR)
         subj = counted_subject(r, r->c->tok + r->c->len);
@@ -604,6 +638,34 @@ static int inner_subject(const role_ctx *r)
     return -1;
 }
 
+/* The subject a pronoun on a complementizer points back to: اعلنت «دولة
+ * العراق الاسلامية» ... انها قتلت، واقر التحالف الدولي ... انه نفذ ضربات
+ * جوية. When the verb at t (past قد) follows ان/بان with a pronoun suffix,
+ * the subject is the nearest earlier actor of the sentence that is not
+ * behind a preposition, as for a possessive (possessor()); -1 otherwise. */
+static int pronoun_subject(const role_ctx *r, size_t t)
+{
+    if (t > r->s0 && hd_tok_is(r->doc, t - 1, "قد"))
+        t--;
+    if (t <= r->s0 + 1)
+        return -1;
+    const hd_token *comp = &r->doc->tokens[t - 1];
+    if (comp->stem_len != 4 || memcmp(comp->key + comp->stem_off, "ان", 4) ||
+        (comp->suffix != HD_SFX_HU && comp->suffix != HD_SFX_HA &&
+         comp->suffix != HD_SFX_HUM && comp->suffix != HD_SFX_HUMA))
+        return -1;
+    for (size_t i = r->n_m; i-- > 0;) {
+        const hd_mention *x = &r->m[i];
+        if (x->end > t - 1 || x->first < r->s0)
+            continue;
+        if (x->first > r->s0 && is_prep_tok(r, x->first - 1) &&
+            !partitive(r, x->first - 1))
+            continue;
+        return bare(r, (int)i) ? (int)i : -1;
+    }
+    return -1;
+}
+
 static void verb_roles(const role_ctx *r, hd_roles *out)
 {
     const hd_candidate *c = r->c;
@@ -628,6 +690,8 @@ static void verb_roles(const role_ctx *r, hd_roles *out)
     if (subj < 0 && !by_event && c->syntax != HD_SYN_VERB_UNACC &&
         verb_plural(r) && conjoined(&r->doc->tokens[c->tok]))
         subj = complement_subject(r);
+    if (subj < 0 && !by_event && c->syntax != HD_SYN_VERB_UNACC)
+        subj = pronoun_subject(r, c->tok);
     if (c->syntax != HD_SYN_VERB_UNACC)
         out->source = subj;
     else
@@ -667,6 +731,24 @@ static size_t free_tokens(const role_ctx *r, size_t a, size_t b)
     return n;
 }
 
+/* تعرض X لهجوم: the sufferer stands between the undergoing verb and the
+ * noun, however many words its title takes (بتعرض المرجع الشيعي آية الله
+ * علي السيستاني لمحاولة اغتيال). The first mention in [a, trigger) that
+ * is not behind a preposition, or -1. */
+static int sufferer_inside(const role_ctx *r, size_t a)
+{
+    for (size_t i = 0; i < r->n_m; i++) {
+        const hd_mention *x = &r->m[i];
+        if (x->first < a || x->end > r->c->tok)
+            continue;
+        if (x->first > a && is_prep_tok(r, x->first - 1) &&
+            !partitive(r, x->first - 1))
+            continue;
+        return bare(r, (int)i) ? (int)i : -1;
+    }
+    return -1;
+}
+
 /* The subject of a light or undergoing verb of class cls before the noun,
  * or of a light verb right after it; *found says a verb of that class
  * governs the noun (at most three free tokens between them). */
@@ -689,7 +771,11 @@ static int verb_subject(const role_ctx *r, int cls, int *found)
         int i = mention_after(r, t + h->len, 1, 0);
         if (i >= 0 && r->m[i].end <= c->tok)
             return i;
-        return mention_before(r, t, 2);
+        if (cls == HD_CUE_UNDERGO && *found &&
+            (i = sufferer_inside(r, t + h->len)) >= 0)
+            return i;
+        i = mention_before(r, t, 2);
+        return i >= 0 || cls != HD_CUE_LIGHT ? i : pronoun_subject(r, t);
     }
     if (cls != HD_CUE_LIGHT)
         return -1;
@@ -858,6 +944,36 @@ static int names_the_crowd(const role_ctx *r)
     return 0;
 }
 
+/* Who claimed the attack: the subject of تبنى (هجوم انتحاري تبنته طالبان،
+ * وتبنت حركة طالبان أمس مسؤوليتها عن الهجوم، وقد تبناه «تنظيم القاعدة»).
+ * A claim names the doer of every attack the sentence tells, so it fills
+ * a source the clause left empty; the subject follows the verb (VSO) or
+ * stands right before it. -1 when the sentence claims nothing. */
+static int claimant(const role_ctx *r)
+{
+    static const char *const claimed[] = {"تبنت", "تبني", "تبنا", "تبنوا",
+                                          "يتبني", "تتبني"};
+    for (size_t t = r->s0; t < r->s1; t++) {
+        /* every form begins with تبن or يتبن/تتبن: a cheap test first */
+        const hd_token *tk = &r->doc->tokens[t];
+        const char *st = tk->key + tk->stem_off;
+        if (!(tk->stem_len >= 6 && memcmp(st, "تبن", 6) == 0) &&
+            !(tk->stem_len >= 8 && memcmp(st + 2, "تبن", 6) == 0))
+            continue;
+        int is_claim = 0;
+        for (size_t k = 0; k < sizeof claimed / sizeof *claimed; k++)
+            is_claim |= hd_tok_is(r->doc, t, claimed[k]);
+        if (!is_claim)
+            continue;
+        int i = mention_after(r, t + 1, 1, 0);
+        if (i < 0)
+            i = mention_before(r, t, 0);
+        if (i >= 0)
+            return i;
+    }
+    return -1;
+}
+
 void hd_roles_assign(const hd_doc *doc, const hd_sentence *s,
                      const hd_cue_hit *hits, size_t n_hits,
                      const hd_mention *m, size_t n_m, const hd_candidate *c,
@@ -880,6 +996,11 @@ void hd_roles_assign(const hd_doc *doc, const hd_sentence *s,
         out->source = -1;
     if (in_own_trigger(&r, out->target))
         out->target = -1;
+    if (out->source < 0 && strcmp(c->type, "ASSAULT") == 0) {
+        int a = claimant(&r);
+        if (a != out->target)
+            out->source = a;
+    }
     if (out->target < 0) {
         int v = victim(&r);
         if (v >= 0 && v != out->source && !in_own_trigger(&r, v) &&

@@ -63,6 +63,27 @@ static const char *string_field(const json_t *rec, const char *key)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* The article date of a record whose "source" is a Gigaword document id
+ * (AAW_ARB_20071208.0036-23: 2007-12-08), as YYYY-MM-DD in the arena; NULL
+ * for any other source. The dictionaries' date ranges need it: without a
+ * date, طالبان would be coded as the government it became in 2021. */
+static const char *gigaword_date(hd_arena *a, const char *source)
+{
+    static const char prefix[] = "AAW_ARB_";
+    size_t n = sizeof prefix - 1;
+    if (!source || strncmp(source, prefix, n) != 0)
+        return NULL;
+    const char *d = source + n;
+    for (size_t i = 0; i < 8; i++)
+        if (d[i] < '0' || d[i] > '9')
+            return NULL;
+    if (d[8] != '.')
+        return NULL;
+    char buf[11];
+    snprintf(buf, sizeof buf, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
+    return hd_arena_strndup(a, buf, 10);
+}
+
 static int add_record(const char *path, long no, const json_t *rec,
                       hd_eval_goldset *g, hd_error *err)
 {
@@ -83,6 +104,7 @@ static int add_record(const char *path, long no, const json_t *rec,
     memset(it, 0, sizeof *it);
     it->id = hd_arena_strndup(g->arena, id, strlen(id));
     it->line = no;
+    it->date = gigaword_date(g->arena, string_field(rec, "source"));
     it->text_len = json_string_length(json_object_get(rec, "text"));
     it->text = hd_arena_strndup(g->arena, text, it->text_len);
     snprintf(it->type, sizeof it->type, "%s", type);
@@ -166,6 +188,7 @@ int hd_eval_spans_file(const hd_eval_opts *o, const char *path,
             break;
         }
         doc.id = it->id;
+        doc.date = it->date;
         hd_eval_code_doc(o, &doc, r);
         hd_eval_score_gold(o, r, it, &doc, it->text, it->text_len);
     }
