@@ -226,6 +226,7 @@ static int add_row(train_ctx *c, const hd_eval_tsv_row *row, hd_error *err)
         e.y = 1.0f;
         e.scored = 1;
         e.positive = 1;
+        e.detect = 1;
     } else if (row->label == HD_LABEL_AMBIGUOUS) {
         if (!gsr) {
             c->rows_left++;
@@ -241,6 +242,7 @@ static int add_row(train_ctx *c, const hd_eval_tsv_row *row, hd_error *err)
             return 0;
         }
         e.scored = 1;
+        e.detect = 1;
     }
     /* the annotators' votes as the target: a "difficult no" that one of
      * three accepted is not an "easy no" */
@@ -254,6 +256,8 @@ static int add_row(train_ctx *c, const hd_eval_tsv_row *row, hd_error *err)
     if (!c->got) {
         if (e.scored && e.positive)
             c->set.no_candidate_pos[k]++;
+        if (e.detect && e.positive)
+            c->set.no_candidate_detect_pos[k]++;
         else if (e.scored)
             c->set.no_candidate_neg[k]++;
         return 0;

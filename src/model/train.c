@@ -322,15 +322,18 @@ static void out_of_fold(const hd_train_set *s, const type_part *tp, lr *m,
     free(part);
 }
 
-/* The scored gold rows with a decision value: which = 0 the model's
- * probability, 1 the combination, 2 the rule margin. */
+/* The gold rows with a decision value: which = 0 the model's probability,
+ * 1 the combination, 2 the rule margin. The rows are the scored ones (which
+ * set the thresholds), or with detect_only the detection TSVs' yes and no
+ * rows alone, as `hadath eval` scores them. */
 static size_t decision_values(const hd_train_set *s, const type_part *tp,
-                              const hd_model_type *t, int which, scored *it)
+                              const hd_model_type *t, int which,
+                              int detect_only, scored *it)
 {
     size_t ns = 0;
     for (size_t i = 0; i < tp->n; i++) {
         const hd_train_example *e = &s->ex[tp->all[i]];
-        if (!e->scored)
+        if (detect_only ? !e->detect : !e->scored)
             continue;
         it[ns].x = which == 0 ? tp->oof[i]
                    : which == 1 ? t->comb[0] +
@@ -342,6 +345,24 @@ static size_t decision_values(const hd_train_set *s, const type_part *tp,
     return ns;
 }
 
+/* The F1 of rules, model and both at the chosen cuts on the detection
+ * rows alone: the cross-validated twin of eval's detection F1. */
+static void detection_f1(const hd_train_set *s, const type_part *tp,
+                         const hd_model_type *t, scored *it, hd_buf *log)
+{
+    long miss = s->no_candidate_detect_pos[tp->k];
+    size_t ns = decision_values(s, tp, t, 2, 1, it);
+    double rules = f1_at(it, ns, miss, 0.0);
+    ns = decision_values(s, tp, t, 0, 1, it);
+    double model = f1_at(it, ns, miss, (double)t->threshold);
+    ns = decision_values(s, tp, t, 1, 1, it);
+    double both = f1_at(it, ns, miss, 0.0);
+    hd_buf_printf(log,
+                  "%s: the same on the detection rows alone (ambiguous left "
+                  "out, as eval scores): rules %.3f, model %.3f, both %.3f\n",
+                  t->name, rules, model, both);
+}
+
 /* 3: the model-alone threshold and the combination, on the scored rows. */
 static void choose_thresholds(const hd_train_set *s, const type_part *tp,
                               const hd_train_opts *o, hd_model_type *t,
@@ -350,15 +371,15 @@ static void choose_thresholds(const hd_train_set *s, const type_part *tp,
     scored *it = hd_xmalloc((tp->n + 1) * sizeof *it);
     long miss = s->no_candidate_pos[tp->k], pos = 0;
     double f1_model, f1_both;
-    size_t ns = decision_values(s, tp, t, 0, it);
+    size_t ns = decision_values(s, tp, t, 0, 0, it);
     for (size_t i = 0; i < ns; i++)
         pos += it[i].y;
     double cut = best_cut(it, ns, miss, &f1_model);
     t->threshold = (float)(cut <= 0 ? 0.01 : cut >= 1 ? 0.99 : cut);
     fit_combination(s, tp->all, tp->n, tp->oof, t->comb);
-    ns = decision_values(s, tp, t, 1, it);
+    ns = decision_values(s, tp, t, 1, 0, it);
     t->comb[0] -= (float)best_cut(it, ns, miss, &f1_both);
-    ns = decision_values(s, tp, t, 2, it);
+    ns = decision_values(s, tp, t, 2, 0, it);
     double f1_rules = f1_at(it, ns, miss, 0.0);
     hd_buf_printf(log,
                   "%s: %zu examples (%ld scored positives, %ld more without a "
@@ -368,6 +389,7 @@ static void choose_thresholds(const hd_train_set *s, const type_part *tp,
                   t->name, tp->n, pos, miss, o->folds, f1_rules, f1_model,
                   (double)t->threshold, f1_both, (double)t->comb[0],
                   (double)t->comb[1], (double)t->comb[2]);
+    detection_f1(s, tp, t, it, log);
     free(it);
 }
 
