@@ -67,6 +67,8 @@ enum hd_cue_class {
     HD_CUE_VICTIM,      /* the actor after it is a victim: مقتل X، إصابة X */
     HD_CUE_COMP,        /* a complementizer: a clause, subject first, follows */
     HD_CUE_NOT_ACTOR,   /* a word that is never an actor here (المدينة) */
+    HD_CUE_DOER,        /* a trigger that names its own doer (المتظاهرون):
+                           a candidate event, and still an actor */
     HD_CUE_EVIDENCE     /* groups: hd_cue_entry.group */
 };
 
