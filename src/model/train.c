@@ -345,8 +345,31 @@ static size_t decision_values(const hd_train_set *s, const type_part *tp,
     return ns;
 }
 
+/* Of the rows the GSR XML codes, the share each decision accepts: the
+ * cross-validated reach of eval's GSR type match (a row is a sentence; a
+ * sentence with no candidate of the type is never reached). */
+static double gsr_reach(const hd_train_set *s, const type_part *tp,
+                        const hd_model_type *t, int which)
+{
+    long n = s->no_candidate_gsr[tp->k], got = 0;
+    for (size_t i = 0; i < tp->n; i++) {
+        const hd_train_example *e = &s->ex[tp->all[i]];
+        if (!e->gsr)
+            continue;
+        n++;
+        double p = tp->oof[i];
+        got += which == 0   ? p >= (double)t->threshold
+               : which == 1 ? t->comb[0] + t->comb[1] * hd_model_logit(p) +
+                                      t->comb[2] * e->margin >=
+                                  0
+                            : e->margin >= 0;
+    }
+    return n ? 100.0 * (double)got / (double)n : 0;
+}
+
 /* The F1 of rules, model and both at the chosen cuts on the detection
- * rows alone: the cross-validated twin of eval's detection F1. */
+ * rows alone: the cross-validated twin of eval's detection F1; and their
+ * reach of the GSR-coded rows. */
 static void detection_f1(const hd_train_set *s, const type_part *tp,
                          const hd_model_type *t, scored *it, hd_buf *log)
 {
@@ -359,8 +382,11 @@ static void detection_f1(const hd_train_set *s, const type_part *tp,
     double both = f1_at(it, ns, miss, 0.0);
     hd_buf_printf(log,
                   "%s: the same on the detection rows alone (ambiguous left "
-                  "out, as eval scores): rules %.3f, model %.3f, both %.3f\n",
-                  t->name, rules, model, both);
+                  "out, as eval scores): rules %.3f, model %.3f, both %.3f; "
+                  "GSR-coded rows reached: rules %.1f %%, model %.1f %%, "
+                  "both %.1f %%\n",
+                  t->name, rules, model, both, gsr_reach(s, tp, t, 2),
+                  gsr_reach(s, tp, t, 0), gsr_reach(s, tp, t, 1));
 }
 
 /* 3: the model-alone threshold and the combination, on the scored rows. */

@@ -28,6 +28,7 @@ typedef struct hd_train_example {
     uint8_t positive;      /* that label: 1 event, 0 not */
     uint8_t detect;        /* a yes or no row of a detection TSV: the rows
                               `hadath eval` scores (ambiguous left out) */
+    uint8_t gsr;           /* the GSR XML codes an event of the type in it */
     float y;               /* the target: 1 event, 0 not, or the share of
                               annotators who saw one */
     float weight;
@@ -45,6 +46,8 @@ typedef struct hd_train_set {
     long no_candidate_neg[HD_MODEL_N_TRAINED];
     /* ... of them, the "yes" rows of the detection TSVs */
     long no_candidate_detect_pos[HD_MODEL_N_TRAINED];
+    /* GSR-coded rows with no candidate of the type */
+    long no_candidate_gsr[HD_MODEL_N_TRAINED];
 } hd_train_set;
 
 void hd_train_set_free(hd_train_set *s);
