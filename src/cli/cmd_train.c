@@ -11,7 +11,9 @@
  * never read past its hash. Labels come from the detection TSVs: "yes" is
  * an event; "easy no" and "difficult no" are not, unless the GSR XML codes
  * the sentence (a conflict: left out); "ambiguous" rows the GSR codes are
- * events at a lower weight, other ambiguous rows are left out. A row whose
+ * events (at full weight by default: at half weight the combination
+ * reached fewer GSR-coded rows for the same detection F1), other ambiguous
+ * rows are left out. A row whose
  * text has no candidate trigger of its type gives no example (the coder
  * could not code it whatever the model said). With --negatives, the sport,
  * culture, economy and technology articles of a JSONL corpus whose id falls
@@ -56,7 +58,7 @@ void hd_cmd_train_help(FILE *out)
         "  --l2 X              L2 strength (default 0.0001)\n"
         "  --eta X             first SGD step (default 1)\n"
         "  --folds N           cross-validation folds inside train (default 5)\n"
-        "  --ambiguous-weight X  weight of GSR-coded ambiguous rows (0.5)\n"
+        "  --ambiguous-weight X  weight of GSR-coded ambiguous rows (1)\n"
         "  --negative-weight X   weight of corpus negatives (0.5)\n"
         "  --gsr-thresholds    GSR-coded ambiguous rows count as positives when\n"
         "                      the thresholds are chosen (the shipped model)\n"
@@ -489,7 +491,7 @@ int hd_cmd_train(int argc, char **argv)
     train_ctx c;
     memset(&c, 0, sizeof c);
     hd_train_opts_default(&c.opts);
-    c.ambiguous_weight = 0.5;
+    c.ambiguous_weight = 1.0;
     c.negative_weight = 0.5;
     train_args a;
     int rc = parse_args(argc, argv, &a, &c);
