@@ -11,9 +11,7 @@
  * never read past its hash. Labels come from the detection TSVs: "yes" is
  * an event; "easy no" and "difficult no" are not, unless the GSR XML codes
  * the sentence (a conflict: left out); "ambiguous" rows the GSR codes are
- * events (at full weight by default: at half weight the combination
- * reached fewer GSR-coded rows for the same detection F1), other ambiguous
- * rows are left out. A row whose
+ * events at a lower weight, other ambiguous rows are left out. A row whose
  * text has no candidate trigger of its type gives no example (the coder
  * could not code it whatever the model said). With --negatives, the sport,
  * culture, economy and technology articles of a JSONL corpus whose id falls
@@ -58,7 +56,7 @@ void hd_cmd_train_help(FILE *out)
         "  --l2 X              L2 strength (default 0.0001)\n"
         "  --eta X             first SGD step (default 1)\n"
         "  --folds N           cross-validation folds inside train (default 5)\n"
-        "  --ambiguous-weight X  weight of GSR-coded ambiguous rows (1)\n"
+        "  --ambiguous-weight X  weight of GSR-coded ambiguous rows (0.5)\n"
         "  --negative-weight X   weight of corpus negatives (0.5)\n"
         "  --gsr-thresholds    GSR-coded ambiguous rows count as positives when\n"
         "                      the thresholds are chosen (the shipped model)\n"
@@ -491,7 +489,7 @@ int hd_cmd_train(int argc, char **argv)
     train_ctx c;
     memset(&c, 0, sizeof c);
     hd_train_opts_default(&c.opts);
-    c.ambiguous_weight = 1.0;
+    c.ambiguous_weight = 0.5;
     c.negative_weight = 0.5;
     train_args a;
     int rc = parse_args(argc, argv, &a, &c);
