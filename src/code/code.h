@@ -378,6 +378,7 @@ typedef struct hd_candidate {
     uint16_t form_flags;      /* HD_FORM_* of the trigger form */
     uint8_t syntax;           /* hd_syntax */
     uint8_t from_lexicon;     /* found by the PETRARCH verb dictionary */
+    uint8_t doer;             /* from a doer line (المتظاهرون) */
     char cameo[8];
     const char *type;         /* PLOVER type, from the lexicon */
     const char *mode, *context;

@@ -117,6 +117,7 @@ static void from_list(const hd_lexicon *lx, const hd_doc *doc,
         c->len = h->len;
         c->form_flags = h->flags;
         c->syntax = h->e->syntax;
+        c->doer = h->e->cls == HD_CUE_DOER;
         c->prior = h->e->weight;
         c->pattern = hd_cues_str(&lx->cues, h->e->text);
         c->pattern_file = lx->cues.path;
