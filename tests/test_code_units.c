@@ -1,6 +1,8 @@
 /* test_code_units.c: the coder's parts and its outputs.
  *
  *   - the trigger list loads whole (no line skipped) and conjugates verbs;
+ *     a doer line gives a candidate that stays an actor, and yields to an
+ *     event word of the same event that names its source;
  *   - actor codes compose and split by the documented rule, and mentions
  *     compose in context (جنوده، صاروخ اسرائيلي، وزير الدفاع الياس المر);
  *   - the four writers give what their formats promise (every JSONL field
@@ -121,6 +123,68 @@ static void verbs_are_conjugated(void **state)
             seen |= 4; /* ويهاجم */
     }
     assert_int_equal(seen, 7);
+    hd_doc_free(&doc);
+    hd_lexicon_close(lx);
+}
+
+/* A doer line (المتظاهرون in the nominative) gives a PROTEST candidate and
+ * stays an actor, so another event of the sentence keeps it as its source;
+ * the genitive المتظاهرين (لتفريق المتظاهرين) is no candidate. */
+static void doers_are_candidates_and_actors(void **state)
+{
+    (void)state;
+    hd_lexicon *lx = lexicon();
+    hd_doc doc;
+    hd_doc_init(&doc);
+    analyse(&doc, "وسار المتظاهرون نحو مقر الحاكم لتفريق المتظاهرين", NULL);
+    hd_cue_hit *hits;
+    size_t nh = hd_cues_match(&lx->cues, &doc, 0, doc.n_tokens, &hits);
+    hd_candidate *c;
+    size_t nc = hd_triggers_find(lx, &doc, &doc.sentences[0], hits, nh, &c);
+    int doer = 0, genitive = 0;
+    for (size_t i = 0; i < nc; i++) {
+        doer |= c[i].tok == 1 && strcmp(c[i].type, "PROTEST") == 0;
+        genitive |= c[i].tok == 6;
+    }
+    assert_true(doer);
+    assert_false(genitive);
+    hd_mention *m;
+    size_t nm = hd_mentions_find(lx, &doc, 0, doc.n_tokens, hits, nh, &m);
+    int actor = 0;
+    for (size_t i = 0; i < nm; i++)
+        actor |= m[i].first == 1 && m[i].code &&
+                 strcmp(m[i].code, "---CVL") == 0;
+    assert_true(actor);
+    hd_doc_free(&doc);
+    hd_lexicon_close(lx);
+}
+
+/* Two PROTEST candidates a few words apart are one event, and the one that
+ * names its protesters wins over the doer that only implies them: آلاف
+ * المتظاهرين (a doer, source ---CVL by=) yields to مسيراتهم whose source is
+ * المتظاهرين الصوماليين (SOMCVL). */
+static void named_source_wins_the_merge(void **state)
+{
+    (void)state;
+    hd_lexicon *lx = lexicon();
+    hd_doc doc;
+    hd_doc_init(&doc);
+    analyse(&doc,
+            "استمر آلاف المتظاهرين الصوماليين في مسيراتهم الاحتجاجية لليوم "
+            "الثاني على التوالي في العاصمة الصومالية.",
+            "2008-05-06");
+    hd_error err;
+    hd_error_clear(&err);
+    assert_int_equal(hd_code(lx, &doc, &err), 0);
+    int protests = 0;
+    for (size_t i = 0; i < doc.n_events; i++) {
+        if (strcmp(doc.events[i].event_type, "PROTEST") != 0)
+            continue;
+        protests++;
+        assert_non_null(doc.events[i].source.code);
+        assert_string_equal(doc.events[i].source.code, "SOMCVL");
+    }
+    assert_int_equal(protests, 1);
     hd_doc_free(&doc);
     hd_lexicon_close(lx);
 }
@@ -452,6 +516,8 @@ int main(void)
         cmocka_unit_test(trigger_list_loads_whole),
         cmocka_unit_test(bad_lines_are_counted_not_fatal),
         cmocka_unit_test(verbs_are_conjugated),
+        cmocka_unit_test(doers_are_candidates_and_actors),
+        cmocka_unit_test(named_source_wins_the_merge),
         cmocka_unit_test(codes_compose_and_split),
         cmocka_unit_test(mentions_compose_in_context),
         cmocka_unit_test(jsonl_has_every_field),

@@ -222,10 +222,12 @@ static int add_row(train_ctx *c, const hd_eval_tsv_row *row, hd_error *err)
     e.origin = HD_TRAIN_GOLD;
     e.fold = (uint8_t)((h >> 32) % (uint64_t)c->opts.folds);
     e.weight = 1.0f;
+    e.gsr = (uint8_t)gsr;
     if (row->label == HD_LABEL_YES) {
         e.y = 1.0f;
         e.scored = 1;
         e.positive = 1;
+        e.detect = 1;
     } else if (row->label == HD_LABEL_AMBIGUOUS) {
         if (!gsr) {
             c->rows_left++;
@@ -241,6 +243,7 @@ static int add_row(train_ctx *c, const hd_eval_tsv_row *row, hd_error *err)
             return 0;
         }
         e.scored = 1;
+        e.detect = 1;
     }
     /* the annotators' votes as the target: a "difficult no" that one of
      * three accepted is not an "easy no" */
@@ -254,6 +257,10 @@ static int add_row(train_ctx *c, const hd_eval_tsv_row *row, hd_error *err)
     if (!c->got) {
         if (e.scored && e.positive)
             c->set.no_candidate_pos[k]++;
+        if (e.detect && e.positive)
+            c->set.no_candidate_detect_pos[k]++;
+        if (e.gsr)
+            c->set.no_candidate_gsr[k]++;
         else if (e.scored)
             c->set.no_candidate_neg[k]++;
         return 0;

@@ -81,7 +81,7 @@ static void print_cues(const hd_lexicon *lx, const hd_doc *doc,
 {
     const hd_cues *cues = &lx->cues;
     for (size_t i = 0; i < n; i++) {
-        if (h[i].e->cls == HD_CUE_TRIGGER)
+        if (h[i].e->cls == HD_CUE_TRIGGER || h[i].e->cls == HD_CUE_DOER)
             continue;
         const char *line = hd_cues_str(cues, h[i].e->text);
         const char *colon = strstr(line, " :");

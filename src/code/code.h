@@ -67,6 +67,8 @@ enum hd_cue_class {
     HD_CUE_VICTIM,      /* the actor after it is a victim: مقتل X، إصابة X */
     HD_CUE_COMP,        /* a complementizer: a clause, subject first, follows */
     HD_CUE_NOT_ACTOR,   /* a word that is never an actor here (المدينة) */
+    HD_CUE_DOER,        /* a trigger that names its own doer (المتظاهرون):
+                           a candidate event, and still an actor */
     HD_CUE_EVIDENCE     /* groups: hd_cue_entry.group */
 };
 
@@ -376,6 +378,7 @@ typedef struct hd_candidate {
     uint16_t form_flags;      /* HD_FORM_* of the trigger form */
     uint8_t syntax;           /* hd_syntax */
     uint8_t from_lexicon;     /* found by the PETRARCH verb dictionary */
+    uint8_t doer;             /* from a doer line (المتظاهرون) */
     char cameo[8];
     const char *type;         /* PLOVER type, from the lexicon */
     const char *mode, *context;

@@ -7,7 +7,8 @@
  * and score the evidence. A candidate that reaches the threshold becomes an
  * hd_event; two accepted candidates of the same type a few tokens apart
  * (هجوم انتحاري بسيارة مفخخة) are one event: the first, unless a later one
- * names more of its actors.
+ * names more of its actors (a source only implied by the trigger, by=CVL,
+ * counts half) or ties with a first that came from a doer line.
  *
  * Who decides (issue 5): the rules (evidence score >= the type's threshold),
  * the trained detector (src/model/: a probability for the sentence and the
@@ -126,6 +127,7 @@ typedef struct sent_ctx {
     size_t n_m;
     size_t first_event;       /* this sentence's events start here */
     uint32_t *ev_tok;         /* the trigger token of each of them */
+    uint8_t *ev_doer;         /* ... and whether a doer line gave it */
 } sent_ctx;
 
 /* The accepted event of the same type close to c, or -1. */
@@ -162,6 +164,20 @@ static int aerial(const hd_doc *doc, const hd_sentence *s, size_t tok)
             if (hd_tok_is(doc, t, words[k]))
                 return 1;
     return 0;
+}
+
+/* How much of an event's who the text names: a named actor counts twice, a
+ * source the trigger only implies (by=CVL: protesters) once, so a protest
+ * whose protesters are named (المتظاهرين الصوماليين) beats one that implies
+ * them. */
+static int roles_named(const hd_event *e)
+{
+    int n = 0;
+    if (e->source.code)
+        n += e->source.span.end > e->source.span.start ? 2 : 1;
+    if (e->target.code)
+        n += 2;
+    return n;
 }
 
 static void emit(sent_ctx *x, const hd_candidate *c, const hd_roles *r,
@@ -209,19 +225,23 @@ static void emit(sent_ctx *x, const hd_candidate *c, const hd_roles *r,
     }
     long same = same_event(x, c, ev.event_type);
     if (same >= 0) {
-        /* keep the better: more roles found, else the first */
+        /* keep the better: more of its roles named, else an event word
+         * over a doer (المتظاهرون), else the first */
         hd_event *o = &doc->events[same];
-        int roles_o = (o->source.code != NULL) + (o->target.code != NULL);
-        int roles_n = (ev.source.code != NULL) + (ev.target.code != NULL);
-        if (roles_n > roles_o && !ev.negated && !ev.hypothetical) {
+        int roles_o = roles_named(o), roles_n = roles_named(&ev);
+        int doer_o = x->ev_doer[o->ordinal];
+        if ((roles_n > roles_o || (roles_n == roles_o && doer_o && !c->doer)) &&
+            !ev.negated && !ev.hypothetical) {
             ev.ordinal = o->ordinal;
             *o = ev;
             x->ev_tok[ev.ordinal] = c->tok;
+            x->ev_doer[ev.ordinal] = c->doer;
         }
         return;
     }
     ev.ordinal = (uint32_t)(doc->n_events - x->first_event);
     x->ev_tok[ev.ordinal] = c->tok;
+    x->ev_doer[ev.ordinal] = c->doer;
     HD_VEC_RESERVE(doc->events, doc->cap_events, doc->n_events + 1);
     doc->events[doc->n_events++] = ev;
 }
@@ -395,6 +415,7 @@ static void code_sentence(sent_ctx *x, int detector,
     sort_candidates(cand, n);
     x->first_event = doc->n_events;
     x->ev_tok = hd_arena_alloc(doc->arena, (n + 1) * sizeof *x->ev_tok);
+    x->ev_doer = hd_arena_alloc(doc->arena, (n + 1) * sizeof *x->ev_doer);
     cand_eval *ce = hd_arena_alloc(doc->arena, (n + 1) * sizeof *ce);
     for (size_t i = 0; i < n; i++) {
         const hd_candidate *c = &cand[i];

@@ -357,7 +357,8 @@ static int is_cameo(const char *f, size_t n)
 }
 
 /* trigger CAMEO WEIGHT SYNTAX [by=SECTOR] : forms */
-static int parse_trigger(line_ctx *lc, const char *p, const char *text)
+static int parse_trigger(line_ctx *lc, const char *p, const char *text,
+                         int cls)
 {
     const char *f;
     size_t n = next_field(&p, &f);
@@ -389,7 +390,7 @@ static int parse_trigger(line_ctx *lc, const char *p, const char *text)
         return fail(lc, "trigger: ':' expected before the forms");
     uint32_t id = new_entry(lc->c, lc->lineno, text);
     hd_cue_entry *e = &lc->c->entries[id];
-    e->cls = HD_CUE_TRIGGER;
+    e->cls = (uint8_t)cls;
     e->syntax = (uint8_t)syn;
     memcpy(e->sector, by, sizeof by);
     e->weight = w;
@@ -559,10 +560,12 @@ static int parse_line(line_ctx *lc, char *s)
     if (field_is(f, k, "param"))
         return set_param(lc, p);
     if (field_is(f, k, "trigger"))
-        return parse_trigger(lc, p, s);
+        return parse_trigger(lc, p, s, HD_CUE_TRIGGER);
+    if (field_is(f, k, "doer"))
+        return parse_trigger(lc, p, s, HD_CUE_DOER);
     if (field_is(f, k, "cue"))
         return parse_cue(lc, p, s);
-    return fail(lc, "unknown line kind (param, trigger, cue)");
+    return fail(lc, "unknown line kind (param, trigger, doer, cue)");
 }
 
 static void defaults(hd_cues *c)

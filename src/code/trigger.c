@@ -14,8 +14,11 @@
  * a verb and a noun (قصف، قتل) is read as the noun after the article, a
  * clitic preposition or a preposition, else as the verb. Light and
  * undergoing verbs (شن، قام، تعرض) mean nothing without their noun, so the
- * verb dictionary's own codes for them are not taken. Candidates are kept in
- * token order; whether one is an event is decided later (evidence.c).
+ * verb dictionary's own codes for them are not taken. A doer line (المتظاهرون
+ * in the nominative) gives a candidate like a trigger line, but its word
+ * stays an actor to mentions.c, which reads trigger words as no actor.
+ * Candidates are kept in token order; whether one is an event is decided
+ * later (evidence.c).
  */
 #include "code/code.h"
 
@@ -55,6 +58,13 @@ static int noun_context(const hd_doc *doc, const hd_cue_hit *hits,
     return 0;
 }
 
+/* A trigger entry: a trigger line, or a doer line (a trigger that is also
+ * an actor, so the mention finder still reads it). */
+static int is_trigger(const hd_cue_entry *e)
+{
+    return e->cls == HD_CUE_TRIGGER || e->cls == HD_CUE_DOER;
+}
+
 /* Of two trigger hits on the same span, is o the better reading than h? */
 static int better_same_span(const hd_doc *doc, const hd_cue_hit *hits,
                             size_t n_hits, const hd_cue_hit *o,
@@ -73,7 +83,7 @@ static int inside_longer(const hd_doc *doc, const hd_cue_hit *hits,
 {
     for (size_t i = 0; i < n_hits; i++) {
         const hd_cue_hit *o = &hits[i];
-        if (o == h || o->e->cls != HD_CUE_TRIGGER)
+        if (o == h || !is_trigger(o->e))
             continue;
         if (o->tok <= h->tok && o->tok + o->len >= h->tok + h->len &&
             o->len > h->len)
@@ -99,7 +109,7 @@ static void from_list(const hd_lexicon *lx, const hd_doc *doc,
 {
     for (size_t i = 0; i < n_hits; i++) {
         const hd_cue_hit *h = &hits[i];
-        if (h->e->cls != HD_CUE_TRIGGER || inside_longer(doc, hits, n_hits, h))
+        if (!is_trigger(h->e) || inside_longer(doc, hits, n_hits, h))
             continue;
         hd_candidate *c = &out[*n];
         memset(c, 0, sizeof *c);
@@ -107,6 +117,7 @@ static void from_list(const hd_lexicon *lx, const hd_doc *doc,
         c->len = h->len;
         c->form_flags = h->flags;
         c->syntax = h->e->syntax;
+        c->doer = h->e->cls == HD_CUE_DOER;
         c->prior = h->e->weight;
         c->pattern = hd_cues_str(&lx->cues, h->e->text);
         c->pattern_file = lx->cues.path;

@@ -26,6 +26,9 @@ typedef struct hd_train_example {
     uint8_t scored;        /* a clear gold label: counts in the F1 that sets
                               the thresholds */
     uint8_t positive;      /* that label: 1 event, 0 not */
+    uint8_t detect;        /* a yes or no row of a detection TSV: the rows
+                              `hadath eval` scores (ambiguous left out) */
+    uint8_t gsr;           /* the GSR XML codes an event of the type in it */
     float y;               /* the target: 1 event, 0 not, or the share of
                               annotators who saw one */
     float weight;
@@ -41,6 +44,10 @@ typedef struct hd_train_set {
      * code them whatever the model says (positives count as misses) */
     long no_candidate_pos[HD_MODEL_N_TRAINED];
     long no_candidate_neg[HD_MODEL_N_TRAINED];
+    /* ... of them, the "yes" rows of the detection TSVs */
+    long no_candidate_detect_pos[HD_MODEL_N_TRAINED];
+    /* GSR-coded rows with no candidate of the type */
+    long no_candidate_gsr[HD_MODEL_N_TRAINED];
 } hd_train_set;
 
 void hd_train_set_free(hd_train_set *s);
@@ -60,7 +67,8 @@ typedef struct hd_train_opts {
 void hd_train_opts_default(hd_train_opts *o);
 
 /* Fits one model with a part per trained type. log gets a readable account
- * (cross-validated F1 of model, rules and both on the training part). */
+ * (cross-validated F1 of model, rules and both on the training part, on
+ * the rows that set the thresholds and on the detection rows alone). */
 hd_model *hd_train_fit(const hd_train_set *s, const hd_train_opts *o,
                        hd_buf *log);
 
