@@ -189,6 +189,37 @@ static void named_source_wins_the_merge(void **state)
     hd_lexicon_close(lx);
 }
 
+/* An attack carried out by an aircraft (طائرة, in its ة spelling) is CAMEO
+ * 195, aerial weapons; the same attack carried out by gunmen stays 190. */
+static void aircraft_make_an_attack_aerial(void **state)
+{
+    (void)state;
+    hd_lexicon *lx = lexicon();
+    const char *texts[] = {
+        "وقتل عشرة مدنيين في هجوم نفذته طائرة مسيرة على قرية قرب مدينة الرقة.",
+        "وقتل عشرة مدنيين في هجوم نفذه مسلحون على قرية قرب مدينة الرقة."};
+    const char *want[] = {"195", "190"};
+    for (int k = 0; k < 2; k++) {
+        hd_doc doc;
+        hd_doc_init(&doc);
+        analyse(&doc, texts[k], "2017-10-15");
+        hd_error err;
+        hd_error_clear(&err);
+        assert_int_equal(hd_code(lx, &doc, &err), 0);
+        int assaults = 0;
+        for (size_t i = 0; i < doc.n_events; i++) {
+            const hd_event *e = &doc.events[i];
+            if (strcmp(e->event_type, "ASSAULT") != 0)
+                continue;
+            assaults++;
+            assert_string_equal(e->cameo, want[k]);
+        }
+        assert_int_equal(assaults, 1);
+        hd_doc_free(&doc);
+    }
+    hd_lexicon_close(lx);
+}
+
 /* --------------------------------------------------------- actor codes */
 
 static void codes_compose_and_split(void **state)
@@ -518,6 +549,7 @@ int main(void)
         cmocka_unit_test(verbs_are_conjugated),
         cmocka_unit_test(doers_are_candidates_and_actors),
         cmocka_unit_test(named_source_wins_the_merge),
+        cmocka_unit_test(aircraft_make_an_attack_aerial),
         cmocka_unit_test(codes_compose_and_split),
         cmocka_unit_test(mentions_compose_in_context),
         cmocka_unit_test(jsonl_has_every_field),

@@ -149,13 +149,14 @@ static long same_event(const sent_ctx *x, const hd_candidate *c,
 /* CAMEO 195 (employ aerial weapons) for a generic assault told with
  * aircraft: قصف لطائرات التحالف، غارة جوية. The words are looked for within
  * four tokens of the trigger, so an aircraft elsewhere in a long sentence
- * does not turn a ground attack into an air strike. */
+ * does not turn a ground attack into an air strike. They are match keys,
+ * spelled as normalization leaves them (ة is ه), or they would never match. */
 static int aerial(const hd_doc *doc, const hd_sentence *s, size_t tok)
 {
     static const char *const words[] = {
-        "طائرات", "طائرة", "الطائرات", "الطائرة", "لطائرات", "جوي", "جوية",
-        "الجوي", "الجوية", "غارة", "غارات", "مقاتلات", "المقاتلات", "مروحيات",
-        "مروحية", "الطيران", "طيران"};
+        "طائرات", "طائره", "الطائرات", "الطائره", "لطائرات", "جوي", "جويه",
+        "الجوي", "الجويه", "غاره", "غارات", "مقاتلات", "المقاتلات", "مروحيات",
+        "مروحيه", "الطيران", "طيران"};
     size_t lo = tok > s->tok_first + 4 ? tok - 4 : s->tok_first;
     size_t hi = tok + 5 < s->tok_first + s->tok_count ? tok + 5
                                                       : s->tok_first + s->tok_count;
