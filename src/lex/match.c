@@ -34,6 +34,8 @@
  * once per distinct word across documents, with what the first step of
  * the actor, agent and verb walks would find (hd_lex_tok.starts): a walk
  * from a word that begins no phrase is not started.
+ * A walk step looks up all its edges, and asks for its children's lines,
+ * before it visits the first child (step): those misses overlap.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -44,6 +44,11 @@
  * entry's link is fixed). A link copied before the coder set it in the
  * same document is merely stale (the coder checks every link it reads and
  * looks the word up again), so the copy never changes an answer.
+ *
+ * The lookup can also go in steps (hd_key_memo_hash, _prefetch_slots,
+ * _prefetch_entry, _find_hashed) for the tokenizer's read-ahead: the
+ * slots of a word some words ahead, then its entry, are asked of the cache
+ * before they are read, so the misses of several lookups overlap.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -33,6 +33,9 @@
  * stack buffer. Tokens go into doc->tokens, which keeps its capacity from
  * one document to the next: nothing is malloc'ed per token, and the result
  * equals what the public functions give for each surface (the tests check).
+ * A word seen before is found in the key memo (keymemo.c), megabytes of
+ * table: the tokenizer reads a few words ahead (known_word) so that the
+ * cache misses of their lookups overlap.
  *
  * Tokens longer than HD_TOKEN_MAX bytes are cut, at a code point boundary,
  * into pieces of the same kind (a cut URL goes on as URL).
