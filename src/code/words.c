@@ -425,6 +425,34 @@ static int link_valid(const memo *m, const uint32_t *link)
 
 /* -------------------------------------------------------------- a doc */
 
+/* How many tokens ahead hd_words_prepare asks for the memo lines it will
+ * read. The memo is megabytes: each token's entry is a miss to the last
+ * level or beyond, and one token's lookup does not depend on the one
+ * before it, so asking ahead lets the misses overlap instead of queueing. */
+#define AHEAD 8
+
+/* Asks the cache for what the lookup of token i will read: its entry when
+ * its key memo link is valid, else the slots its hash probes first. */
+static void prefetch_word(const memo *m, const hd_key_view *kv,
+                          const hd_token *t, size_t i)
+{
+    uint64_t seen = kv ? kv->link[i] : 0;
+    const uint32_t link[2] = {(uint32_t)seen, (uint32_t)(seen >> 32)};
+    if (kv && kv->entry[i] != HD_KEY_NONE && link_valid(m, link)) {
+        const char *e = (const char *)entry_of(m, link[0]);
+        __builtin_prefetch(e);
+        __builtin_prefetch(e + sizeof(entry) - 1);
+        return;
+    }
+    if (!t->key || t->key_len > MEMO_KEY_MAX)
+        return;
+    size_t j = (size_t)(token_hash(t) >> 32);
+    if (m->base && m->base->t.n_slots)
+        __builtin_prefetch(&m->base->t.slots[j & (m->base->t.n_slots - 1)]);
+    if (m->own.n_slots)
+        __builtin_prefetch(&m->own.slots[j & (m->own.n_slots - 1)]);
+}
+
 int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
 {
     memo *m = memo_of(doc);
@@ -450,7 +478,11 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
 #ifdef HD_MEMO_STATS
     m->st_tok += n;
 #endif
+    for (size_t i = 0; i < n && i < AHEAD; i++)
+        prefetch_word(m, kv, &doc->tokens[i], i);
     for (size_t i = 0; i < n; i++) {
+        if (i + AHEAD < n)
+            prefetch_word(m, kv, &doc->tokens[i + AHEAD], i + AHEAD);
         uint32_t ke = kv ? kv->entry[i] : HD_KEY_NONE;
         /* the link words as the tokenizer copied them (keymemo.c): the key
          * memo's entry itself is touched only to set a new link. A link

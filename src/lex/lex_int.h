@@ -74,6 +74,11 @@ uint32_t lex_trie_new_root(lex_trie *t);
  * id) with the required prefixes req, or LEX_NONE. */
 uint32_t lex_trie_child(const lex_trie *t, uint32_t parent, unsigned req,
                         uint32_t word);
+/* Asks the cache for the edge slot lex_trie_child(t, parent, req, word)
+ * reads first: walks look up several edges that do not depend on each
+ * other, and the edge table is megabytes. */
+void lex_trie_prefetch(const lex_trie *t, uint32_t parent, unsigned req,
+                       uint32_t word);
 uint32_t lex_trie_add_child(lex_trie *t, lex_pool *p, uint32_t parent,
                             unsigned req, const char *s, size_t n);
 void lex_trie_add_term(lex_trie *t, uint32_t node, uint32_t entry,

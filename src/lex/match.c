@@ -34,6 +34,8 @@
  * once per distinct word across documents, with what the first step of
  * the actor, agent and verb walks would find (hd_lex_tok.starts): a walk
  * from a word that begins no phrase is not started.
+ * A walk step looks up all its edges, and asks for its children's lines,
+ * before it visits the first child (step): those misses overlap.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -551,6 +553,29 @@ typedef struct walk_ctx {
 
 static void visit(walk_ctx *w, uint32_t node, size_t next, int depth);
 
+#define WALK_FAN 16 /* children of one step kept before they are visited */
+
+/* Keeps child c (LEX_NONE: none) of a step from token i in child[n], after
+ * visiting those kept when there is no room (in order, as the loop found
+ * them), and asks for the lines visit() reads of it. Returns how many are
+ * kept. */
+static unsigned add_child(walk_ctx *w, uint32_t *child, unsigned n,
+                          uint32_t c, size_t i, int depth)
+{
+    if (c == LEX_NONE)
+        return n;
+    if (n == WALK_FAN) {
+        for (unsigned k = 0; k < n; k++)
+            visit(w, child[k], i + 1, depth + 1);
+        n = 0;
+    }
+    __builtin_prefetch(&w->lex->trie.head[c]);
+    if (w->c->kids && c < w->c->n_kids)
+        __builtin_prefetch(&w->c->kids[c]);
+    child[n] = c;
+    return n + 1;
+}
+
 /* Follows every edge out of node that token i can take. */
 static void step(walk_ctx *w, uint32_t node, size_t i, unsigned extra,
                  int depth)
@@ -563,19 +588,34 @@ static void step(walk_ctx *w, uint32_t node, size_t i, unsigned extra,
      * made (a leaf has none) */
     uint64_t kids = w->c->kids && node < w->c->n_kids ? w->c->kids[node]
                                                        : UINT64_MAX;
-    for (unsigned k = 0; k < n && kids; k++) {
-        if (!(kids & hd_lex_root_bit(id[k])))
-            continue;
-        unsigned r = have;
-        for (;;) { /* every subset of the prefixes the token carries */
-            uint32_t child = lex_trie_child(&w->lex->trie, node, r, id[k]);
-            if (child != LEX_NONE)
-                visit(w, child, i + 1, depth + 1);
-            if (!r)
-                break;
-            r = (r - 1) & have;
+    if (!kids)
+        return;
+    /* The edges are looked up, and the children's lines asked for, before
+     * the first child is visited: the lookups do not depend on each other
+     * (nor on the visits, which only read), so their misses overlap. The
+     * children are visited in the order the loop finds them, as before. */
+    uint32_t child[WALK_FAN];
+    unsigned n_child = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (unsigned k = 0; k < n; k++) {
+            if (!(kids & hd_lex_root_bit(id[k])))
+                continue;
+            unsigned r = have;
+            for (;;) { /* every subset of the prefixes the token carries */
+                if (!pass)
+                    lex_trie_prefetch(&w->lex->trie, node, r, id[k]);
+                else
+                    n_child = add_child(w, child, n_child,
+                                        lex_trie_child(&w->lex->trie, node,
+                                                       r, id[k]),
+                                        i, depth);
+                if (!r)
+                    break;
+                r = (r - 1) & have;
+            }
         }
-    }
+    for (unsigned k = 0; k < n_child; k++)
+        visit(w, child[k], i + 1, depth + 1);
 }
 
 static void visit(walk_ctx *w, uint32_t node, size_t next, int depth)
@@ -616,6 +656,11 @@ size_t lex_walk(const hd_lex *lex, uint32_t root, const hd_doc *doc, size_t i,
         const uint32_t *kid = c->ids + t->at + t->n_noun + t->n_verb;
         for (int k = 0; k < r; k++)
             kid += t->n_kid[k] != KID_UNKNOWN ? t->n_kid[k] : 0;
+        for (unsigned k = 0; k < t->n_kid[r]; k++) { /* see step() */
+            __builtin_prefetch(&lex->trie.head[kid[k]]);
+            if (c->kids && kid[k] < c->n_kids)
+                __builtin_prefetch(&c->kids[kid[k]]);
+        }
         for (unsigned k = 0; k < t->n_kid[r]; k++)
             visit(&w, kid[k], i + 1, 1);
     } else {

@@ -110,6 +110,14 @@ uint32_t lex_trie_new_root(lex_trie *t)
     return (uint32_t)t->n_nodes++;
 }
 
+void lex_trie_prefetch(const lex_trie *t, uint32_t parent, unsigned req,
+                       uint32_t word)
+{
+    if (t->cap_edges)
+        __builtin_prefetch(
+            &t->edges[edge_hash(parent, req, word) & (t->cap_edges - 1)]);
+}
+
 uint32_t lex_trie_child(const lex_trie *t, uint32_t parent, unsigned req,
                         uint32_t word)
 {

@@ -44,6 +44,11 @@
  * entry's link is fixed). A link copied before the coder set it in the
  * same document is merely stale (the coder checks every link it reads and
  * looks the word up again), so the copy never changes an answer.
+ *
+ * The lookup can also go in steps (hd_key_memo_hash, _prefetch_slots,
+ * _prefetch_entry, _find_hashed) for the tokenizer's read-ahead: the
+ * slots of a word some words ahead, then its entry, are asked of the cache
+ * before they are read, so the misses of several lookups overlap.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,10 +282,60 @@ static uint32_t table_find(const table *t, uint32_t first, const char *surface,
     }
 }
 
+uint64_t hd_key_memo_hash(const char *surface, size_t n, unsigned mode)
+{
+    return key_hash(surface, n, mode);
+}
+
+static void slot_prefetch(const table *t, uint64_t h)
+{
+    if (t->n_slots)
+        __builtin_prefetch(&t->slots[(size_t)(h >> 32) & (t->n_slots - 1)]);
+}
+
+void hd_key_memo_prefetch_slots(const hd_key_memo *m, uint64_t h)
+{
+    if (m->base)
+        slot_prefetch(&m->base->t, h);
+    slot_prefetch(&m->own, h);
+}
+
+/* The line of the first entry whose slot carries h's tag, if any: the
+ * slots are read (they were asked for earlier), the entry only asked for. */
+static void entry_prefetch(const table *t, uint32_t first, uint64_t h)
+{
+    if (!t->n_slots)
+        return;
+    size_t mask = t->n_slots - 1;
+    for (size_t j = (size_t)(h >> 32);; j++) {
+        uint64_t x = t->slots[j & mask];
+        if (!x)
+            return;
+        if ((x >> 32) == (h >> 32)) {
+            __builtin_prefetch(&t->e[(uint32_t)x - 1 - first]);
+            return;
+        }
+    }
+}
+
+void hd_key_memo_prefetch_entry(const hd_key_memo *m, uint64_t h)
+{
+    if (m->base)
+        entry_prefetch(&m->base->t, 0, h);
+    entry_prefetch(&m->own, m->base_n, h);
+}
+
 int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
                      unsigned mode, hd_key_stem *out)
 {
-    uint64_t h = key_hash(surface, n, mode);
+    return hd_key_memo_find_hashed(m, surface, n, mode,
+                                   key_hash(surface, n, mode), out);
+}
+
+int hd_key_memo_find_hashed(const hd_key_memo *m, const char *surface,
+                            size_t n, unsigned mode, uint64_t h,
+                            hd_key_stem *out)
+{
     const table *t = NULL;
     uint32_t x = 0, first = 0;
     if (m->base && (x = table_find(&m->base->t, 0, surface, n, mode, h)))

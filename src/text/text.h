@@ -91,6 +91,18 @@ hd_key_memo *hd_key_memo_of(hd_doc *doc);
 void hd_key_memo_begin(hd_doc *doc);
 int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
                      unsigned mode, hd_key_stem *out);
+/* The same lookup in steps, for a tokenizer that reads ahead: a miss in
+ * the memo (megabytes) costs more than the rest of a known word, and the
+ * lookups of the next words do not depend on this one, so it hashes a
+ * word some words early, asks for its slots, later for the entry the
+ * slots name, and finds it with the hash it kept. Prefetches change no
+ * answer; find_hashed(h = hd_key_memo_hash(...)) is hd_key_memo_find. */
+uint64_t hd_key_memo_hash(const char *surface, size_t n, unsigned mode);
+void hd_key_memo_prefetch_slots(const hd_key_memo *m, uint64_t h);
+void hd_key_memo_prefetch_entry(const hd_key_memo *m, uint64_t h);
+int hd_key_memo_find_hashed(const hd_key_memo *m, const char *surface,
+                            size_t n, unsigned mode, uint64_t h,
+                            hd_key_stem *out);
 /* Returns the new entry, or HD_KEY_NONE when the word is too long. */
 uint32_t hd_key_memo_add(hd_key_memo *m, const char *surface, size_t n,
                          unsigned mode, const char *key, const hd_key_stem *s);

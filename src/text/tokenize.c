@@ -33,6 +33,9 @@
  * stack buffer. Tokens go into doc->tokens, which keeps its capacity from
  * one document to the next: nothing is malloc'ed per token, and the result
  * equals what the public functions give for each surface (the tests check).
+ * A word seen before is found in the key memo (keymemo.c), megabytes of
+ * table: the tokenizer reads a few words ahead (known_word) so that the
+ * cache misses of their lookups overlap.
  *
  * Tokens longer than HD_TOKEN_MAX bytes are cut, at a code point boundary,
  * into pieces of the same kind (a cut URL goes on as URL).
@@ -572,10 +575,10 @@ static void emit_known(hd_doc *doc, scan *sc, size_t start, size_t end,
  * 1 and *last, the end scan_word would give; 0 when only scan_word can
  * tell. It reads the bytes as scan_word's plain loop does, without making
  * the key. */
-static int plain_end(const scan *sc, size_t i, size_t *last_out)
+static int plain_end(const char *text, size_t i, size_t end, size_t max,
+                     size_t *last_out)
 {
-    const unsigned char *s = (const unsigned char *)sc->s;
-    const size_t end = sc->end, max = sc->max;
+    const unsigned char *s = (const unsigned char *)text;
     size_t last = i;
     while (i + 1 < end) {
         unsigned lead = s[i] - 0xD8u, low, w;
@@ -592,12 +595,89 @@ static int plain_end(const scan *sc, size_t i, size_t *last_out)
             last = i;
     }
     if (i < end && s[i] >= 0x80) {
-        ch k = peek(sc->s, i, end);
+        ch k = peek(text, i, end);
         if (k.cls == C_LETTER || k.cls == C_MARK || k.cls == C_IGNORE)
             return 0; /* the word goes on, not plain */
     }
     *last_out = last;
     return 1;
+}
+
+/* Reading ahead for the key memo. A known word's lookup is a slot and an
+ * entry in a memo of megabytes: two misses, which the next word's lookup
+ * does not depend on. So the words ahead are found (plain_end), hashed and
+ * their slots asked for AHEAD words early, their entries AHEAD_ENTRY words
+ * early, and the tokenizer, reaching a word, takes its end and hash from
+ * the queue: the misses overlap instead of coming one after the other.
+ * What is read ahead is only a guess of where words start (a URL or a word
+ * plain_end cannot finish is skipped to its space); a queued word is used
+ * only at exactly its start, where plain_end would give the same end. */
+#define AHEAD 8 /* a power of two */
+#define AHEAD_ENTRY 4
+
+typedef struct ahead_word {
+    size_t start, end;
+    uint64_t h;
+} ahead_word;
+
+typedef struct ahead {
+    ahead_word q[AHEAD];
+    unsigned head, tail; /* queued: q[head % AHEAD] up to q[tail % AHEAD] */
+    size_t p;            /* where the search for the next word goes on */
+} ahead;
+
+/* Queues the next plain word from a->p, asking for its slots; 0: none. */
+static int ahead_push(ahead *a, const scan *sc, unsigned mode)
+{
+    const unsigned char *s = (const unsigned char *)sc->s;
+    size_t p = a->p, end;
+    while (p + 1 < sc->end) {
+        unsigned b = s[p];
+        if (b < 0xD8 || b > 0xDB || (s[p + 1] & 0xC0) != 0x80 ||
+            arabic_class[((b & 3u) << 6) | (s[p + 1] & 0x3Fu)] != C_LETTER) {
+            p++;
+            continue;
+        }
+        if (plain_end(sc->s, p, sc->end, p + HD_TOKEN_MAX, &end)) {
+            ahead_word *w = &a->q[a->tail++ % AHEAD];
+            w->start = p;
+            w->end = end;
+            w->h = hd_key_memo_hash(sc->s + p, end - p, mode);
+            hd_key_memo_prefetch_slots(sc->memo, w->h);
+            a->p = end;
+            return 1;
+        }
+        while (p < sc->end && s[p] != ' ' && s[p] != '\n')
+            p++;
+    }
+    a->p = sc->end;
+    return 0;
+}
+
+/* Whether the word at i is plain and known: then its end and its key. */
+static int known_word(ahead *a, const scan *sc, size_t i, unsigned mode,
+                      size_t *end, hd_key_stem *ks)
+{
+    while (a->head != a->tail && a->q[a->head % AHEAD].start < i)
+        a->head++;
+    if (a->head == a->tail && a->p < i)
+        a->p = i;
+    while (a->tail - a->head < AHEAD && ahead_push(a, sc, mode))
+        ;
+    if (a->tail - a->head > AHEAD_ENTRY)
+        hd_key_memo_prefetch_entry(sc->memo,
+                                   a->q[(a->head + AHEAD_ENTRY) % AHEAD].h);
+    uint64_t h;
+    if (a->head != a->tail && a->q[a->head % AHEAD].start == i) {
+        const ahead_word *w = &a->q[a->head++ % AHEAD];
+        *end = w->end;
+        h = w->h;
+    } else if (plain_end(sc->s, i, sc->end, sc->max, end)) {
+        h = hd_key_memo_hash(sc->s + i, *end - i, mode);
+    } else {
+        return 0;
+    }
+    return hd_key_memo_find_hashed(sc->memo, sc->s + i, *end - i, mode, h, ks);
 }
 
 /* Appends a token and computes its key and stem. Tokens other than plain
@@ -700,6 +780,7 @@ void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
     const unsigned char *s = (const unsigned char *)doc->text;
     size_t i = zone->start;
     int space = 1, url_goes_on = 0;
+    ahead la = {.p = i};
 
     while (i < sc.end) {
         unsigned char b = s[i];
@@ -718,8 +799,7 @@ void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
             arabic_class[((b & 3u) << 6) | (s[i + 1] & 0x3Fu)] == C_LETTER &&
             !url_goes_on) {
             hd_key_stem ks; /* most tokens: an Arabic word seen before */
-            if (plain_end(&sc, i, &end) &&
-                hd_key_memo_find(sc.memo, doc->text + i, end - i, mode, &ks)) {
+            if (known_word(&la, &sc, i, mode, &end, &ks)) {
                 emit_known(doc, &sc, i, end, space, &ks);
                 space = 0;
                 i = end;
