@@ -486,6 +486,8 @@ enum { TAKE_DOC, TAKE_WAIT, TAKE_END };
 static int take(ring *g, coder *c, entry **out, hd_doc **doc,
                 unsigned long long *seq_out, unsigned long long *until)
 {
+    if (atomic_load(&g->stop)) /* what is held will never be emitted */
+        return TAKE_END;
     hd_doc *d = &c->docs[c->next];
     unsigned long long held = c->held[c->next];
     if (held && atomic_load(&g->head) < held) {
