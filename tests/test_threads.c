@@ -68,6 +68,10 @@ typedef struct seen {
     int docs_on[MAX_THREADS_SEEN];        /* how many documents each ran */
     int n_threads;
     long each_us; /* > 0: each takes this long, always (else 0..390) */
+    int no_commit;  /* run without a commit: documents are not held */
+    long slow_line; /* > 0: each on this line waits for others to code */
+    int n_coded;    /* each calls that returned */
+    int coded_while_slow; /* n_coded when the slow line gave up waiting */
     int each_wrong; /* each saw a document not its line's (no cmocka
                        asserts off the main thread) */
 } seen;
@@ -110,6 +114,21 @@ static int docs_on_main(void)
     return 0;
 }
 
+/* The slow document: it takes until 100 other documents are coded (or 5
+ * s, when they cannot be), and notes how many were. */
+static void wait_for_others(void)
+{
+    struct timespec ms = {0, 1000000};
+    int coded = 0;
+    for (int i = 0; i < 5000 && coded < 100; i++) {
+        nanosleep(&ms, NULL);
+        pthread_mutex_lock(&sw.mu);
+        coded = sw.n_coded;
+        pthread_mutex_unlock(&sw.mu);
+    }
+    sw.coded_while_slow = coded;
+}
+
 static int each_doc(hd_cli_run *run, hd_doc *doc, hd_error *err)
 {
     note_thread();
@@ -127,12 +146,17 @@ static int each_doc(hd_cli_run *run, hd_doc *doc, hd_error *err)
     if (sw.each_us > 0)
         ts.tv_nsec = sw.each_us * 1000;
     nanosleep(&ts, NULL);
+    if (sw.slow_line && doc->source_line == sw.slow_line)
+        wait_for_others();
     hd_buf_puts(&run->out, doc->id);
     if (li->refuse_each) {
         hd_error_set(err, doc->source, doc->source_line, -1, "refused");
         return -1;
     }
     hd_buf_putc(&run->out, '\n');
+    pthread_mutex_lock(&sw.mu);
+    sw.n_coded++;
+    pthread_mutex_unlock(&sw.mu);
     return 0;
 }
 
@@ -212,6 +236,7 @@ static int drive(int threads, int strict, char **text)
 {
     memset(sw.commits, 0, sizeof sw.commits);
     sw.n_commits = sw.n_reports = sw.n_threads = 0;
+    sw.n_coded = sw.coded_while_slow = 0;
     memset(sw.docs_on, 0, sizeof sw.docs_on);
     sw.report_off_main = sw.commit_off_main = sw.each_wrong = 0;
     sw.main_thread = pthread_self();
@@ -223,7 +248,7 @@ static int drive(int threads, int strict, char **text)
     run.strict = strict;
     hd_text_opts_default(&run.text_opts);
     run.each = each_doc;
-    run.commit = commit_doc;
+    run.commit = sw.no_commit ? NULL : commit_doc;
 
     char out_path[160];
     snprintf(out_path, sizeof out_path, "%s/out.txt", fx.dir);
@@ -256,9 +281,11 @@ static void check_run(const char *text, int stop)
             assert_int_equal(sw.reports[report++], l + 1);
             continue;
         }
-        assert_true(commit < sw.n_commits);
-        assert_string_equal(sw.commits[commit++], li->id);
-        if (li->refuse_commit) {
+        if (!sw.no_commit) {
+            assert_true(commit < sw.n_commits);
+            assert_string_equal(sw.commits[commit++], li->id);
+        }
+        if (li->refuse_commit && !sw.no_commit) {
             assert_true(report < sw.n_reports);
             assert_int_equal(sw.reports[report++], l + 1);
             continue;
@@ -322,11 +349,10 @@ static void test_strict_stops_in_input_order(void **state)
 }
 
 /* --threads 2 on two cores must not mean three busy threads: the main
- * thread, which reads and emits, codes too whenever the ring is full, so
- * the two threads share the coding. With each taking 1 ms per document
- * and reading taking microseconds, the ring is full nearly all the time
- * and the main thread codes about half; a reader that only read (the
- * design before) would code none. */
+ * thread, which emits, reads and codes its next document like any worker,
+ * so the two threads share the coding. With each taking 1 ms per document
+ * and reading taking microseconds, the main thread codes about half; a
+ * reader that only read (a design before) would code none. */
 static void test_main_thread_codes_too(void **state)
 {
     (void)state;
@@ -342,6 +368,30 @@ static void test_main_thread_codes_too(void **state)
     assert_int_equal(total, N_ARTICLES); /* each ran once per article */
     assert_true(on_main >= N_ARTICLES / 5);
     assert_true(total - on_main >= N_ARTICLES / 5);
+}
+
+/* A document that takes long to code must not stop the other threads:
+ * without a commit only output waits to be emitted, in a window of 64
+ * entries a thread, so while one thread codes the slow document (article
+ * 9, line 10) the other goes on reading and coding 100 more (the ring of
+ * 8 documents before let it code 7, then sleep). Counted, not timed: the
+ * slow document gives up after 5 s when the others cannot go on. */
+static void test_slow_document_does_not_stop_the_others(void **state)
+{
+    (void)state;
+    sw.no_commit = 1;
+    sw.each_us = 100;
+    sw.slow_line = 10;
+    char *text;
+    int rc = drive(2, 0, &text);
+    sw.each_us = 0;
+    sw.slow_line = 0;
+    assert_int_equal(rc, HD_EXIT_BAD_RECORDS);
+    check_run(text, fx.n_lines); /* and still all of it, in order */
+    sw.no_commit = 0;
+    free(text);
+    assert_int_equal(sw.n_reports, 2 + 5);
+    assert_true(sw.coded_while_slow >= 100);
 }
 
 static void test_threads_option(void **state)
@@ -366,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_order_any_thread_count),
         cmocka_unit_test(test_strict_stops_in_input_order),
         cmocka_unit_test(test_main_thread_codes_too),
+        cmocka_unit_test(test_slow_document_does_not_stop_the_others),
         cmocka_unit_test(test_threads_option),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

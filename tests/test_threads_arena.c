@@ -2,7 +2,7 @@
  * test_threads_arena.c: coding must not depend on what a reused document
  * held before.
  *
- * With --threads, each worker's document slot has coded a different
+ * With --threads, each thread's reused document has coded a different
  * series of articles, so any read of arena memory the coder did not write
  * makes the output depend on the thread count. That happened: anaphora.c
  * checked new mentions against the old mention array, whose slots past its

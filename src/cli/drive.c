@@ -11,36 +11,47 @@
  * text) is coded and warned about, with its line and byte, exit code 0. An
  * empty directory among the inputs is a bad input: it was surely a mistake.
  *
- * Threads. Reading is sequential (one stream per input) and cheap; analysis
- * and coding are where the time goes, and each document is independent of
- * the others. So the main thread reads into a ring of document slots, and
- * whoever is free takes the oldest slot not yet taken, analyses it and runs
- * the command's `each` into the slot's own output buffer. The main thread
- * alone emits: it takes the slots back in input order, writes their
- * output, calls `commit`, and reports bad records, so stdout, stderr and a
- * store see exactly what one thread would produce. A reader error takes a
- * slot too (with nothing to do), which keeps its report in its place.
+ * Threads. Analysis and coding are where the time goes, and each document
+ * is independent of the others; reading is cheap but serial (one stream
+ * per input). So every thread that codes runs the same loop: it takes the
+ * next sequence number and reads that document, under the reader's lock,
+ * into a document of its own; analyses it and runs the command's `each`
+ * into the output buffer of that number's entry in a window of entries;
+ * and marks the entry done. The main thread alone emits: it takes the
+ * entries back in input order, writes their output, calls `commit`, and
+ * reports bad records (the entry keeps the error; the warning about
+ * damaged text is formatted into it by the thread that coded the
+ * document), so stdout, stderr and a store see exactly what one thread
+ * would produce. A reader error takes an entry too (with nothing to do),
+ * which keeps its report in its place.
  *
  * --threads N means N threads code: the main thread and N - 1 workers.
- * The main thread reads while the ring has room and codes when it is full,
- * so with N cores there are N busy threads, not N + 1 taking turns; a
- * reader that only read would leave its core idle or, worse, preempt a
- * worker each time it woke (measured on 2 cores: 21,000 context switches
- * and 9 % more CPU than one thread, for 1.65x). Taking a slot is one
- * compare-and-swap on a shared counter; nothing takes a lock unless it has
- * nothing to do: a worker sleeps only when every slot is taken, the main
- * thread only when the ring is full and the workers hold every slot it
- * could code. Either is woken only if it sleeps (`idle`, `awaited`).
+ * Nobody only reads (a reader that only read would leave its core idle or
+ * preempt a coder each time it woke: measured on 2 cores, 21,000 context
+ * switches and 9 % more CPU than one thread, for 1.65x), and nobody waits
+ * for another to read: a thread with nothing to do reads its next
+ * document itself. A thread sleeps only when the window is full, that is
+ * when the oldest document not yet emitted is still being coded and the
+ * others have coded the whole window after it: the main thread then sleeps
+ * on that entry, a worker until the main thread has emitted it. Either is
+ * woken only if it sleeps (`awaited`, `waiting`).
  *
- * The ring holds 4N slots: while the main thread codes one document the
- * workers have the rest of the ring to work on (a document four times as
- * long as the mean is 1 in 100 on the ANT corpus), and memory stays flat
- * (each slot is one hd_doc with its arena and one output buffer, reused).
- * With one thread there are no workers and one slot: the main thread reads
- * a document and codes it, through the same code.
+ * The window holds 64N entries, and only entries wait there (an output
+ * buffer, about 3 KB on the ANT corpus, and an error): a document is free
+ * again as soon as it is coded, so each thread has one and keeps reusing
+ * it, its arena warm in its core's cache. A few documents take 100 times
+ * the mean to code (30-60 ms against 0.2 ms); the design before, a ring of
+ * 4N slots each holding its document until emitted and filled by the main
+ * thread alone, let the other threads run out of work behind one of them
+ * (0.17 s asleep of the 2.9 s the 2 threads of a run had), and a ring of
+ * documents large enough to cover one cost cache misses. With a `commit`
+ * the document is the store's input, so it is held until emitted: each
+ * thread then rotates through 4 documents, as many as it had slots before.
+ * With one thread there are no workers and a window of one entry: the main
+ * thread reads a document, codes it and emits it, through the same code.
  *
  * Word memos. What the coder learns of each distinct word (src/code/words.c,
- * src/text/keymemo.c) is kept per thread, not per slot (thread_memo), and
+ * src/text/keymemo.c) is kept per thread, not per document (thread_memo), and
  * the threads' memos rest on one frozen level they share (hd_memo_share):
  * before each document a thread checks, with one atomic load, whether a
  * newer level was published, and offers its own memo as the next level
@@ -66,7 +77,8 @@
 #include "text/utf8.h"
 
 #define HD_MAX_THREADS 256
-#define HD_SLOTS_PER_THREAD 4
+#define HD_WINDOW_PER_THREAD 64
+#define HD_HELD_PER_THREAD 4
 
 static int valid_date(const char *s)
 {
@@ -142,31 +154,30 @@ int hd_cli_threads(const hd_cli_run *run)
     return n < 1 ? 1 : n > HD_MAX_THREADS ? HD_MAX_THREADS : (int)n;
 }
 
-/* ------------------------------------------------------------ the slots */
+/* ------------------------------------------------------------ the window */
 
-enum { SLOT_DOC, SLOT_BAD };
-
-/* A slot begins on a cache line of its own (HD_LINE), so that a worker
- * filling one slot's output never shares a line with the `done` flag of
- * the next, which another thread is polling. */
+/* An entry begins on a cache line of its own (HD_LINE), so that a thread
+ * filling one entry's output never shares a line with the `done` of the
+ * next, which the main thread is polling. */
 #define HD_LINE 64
 
-typedef struct slot {
-    _Alignas(HD_LINE) atomic_int done; /* processed: set by whoever
-                          processed it, read by the main thread */
-    int kind;          /* SLOT_DOC: a document to process; SLOT_BAD: err */
-    int failed;        /* processing failed: err says why */
-    long long damage;  /* first invalid UTF-8 or NUL byte of the text, -1 */
-    hd_doc doc;
+typedef struct entry {
+    /* seq + 1 once the document of sequence number seq is processed: set
+     * by whoever processed it, read by the main thread. An entry is used
+     * again and again (seq % n_win), so 0 or an older seq means not yet. */
+    _Alignas(HD_LINE) atomic_ullong done;
+    int bad;           /* an unreadable record or input, or processing
+                          failed: err says why, out is empty */
     hd_error err;
+    hd_buf note;       /* the warning about the text, already formatted */
+    hd_doc *doc;       /* with a commit: the document, held till emitted */
     hd_cli_run view;   /* the run `each` sees: the command's, own out */
-} slot;
+} entry;
 
 /* A thread's word memos (hd_doc.memo: what each distinct word is to the
  * coder's tables, src/code/words.c). They belong to the thread, not to a
- * slot: a slot's document is lent the memos of whichever thread codes it,
- * so N threads warm N memos, not one per slot (4N), which cost the memo's
- * whole gain at two threads; and the N rest on the ring's shared level. */
+ * document: a document is lent the memos of the thread that codes it, so
+ * N threads warm N memos, and the N rest on the run's shared level. */
 typedef struct thread_memo {
     void *memo[2];
     void (*memo_free[2])(void *memo);
@@ -194,41 +205,59 @@ static void free_memos(thread_memo *m)
     memset(m, 0, sizeof *m);
 }
 
-typedef struct ring {
-    /* The main thread's own: sequence numbers (slot = seq % n_slots) of
-     * the oldest slot not yet emitted and of the next one the reader
-     * fills; head <= next <= pub == tail between calls. */
-    hd_cli_run *run;
-    slot *slots;
-    size_t n_slots;
-    unsigned long long head, tail;
-    pthread_t *workers;
-    int n_workers;     /* started */
-    int n_planned;     /* to start with the second document */
-    thread_memo main_memo; /* the main thread's word memos */
-    hd_memo_share *share; /* the level their memos share; NULL: one thread */
-    int stop;          /* the run stops (--strict) */
-    /* Shared, each group on its own cache line: pub (the end of what may
-     * be taken) is written by the reader and only read by the others;
-     * next (the next slot to take) is the one counter every thread
-     * advances, with a compare-and-swap, never a lock. */
-    _Alignas(HD_LINE) atomic_ullong pub;
-    _Alignas(HD_LINE) atomic_ullong next;
-    /* The sleeping side, touched only when somebody has nothing to do. */
-    _Alignas(HD_LINE) atomic_int idle; /* workers asleep, or going to */
-    atomic_int cancel; /* --strict stopped: skip the work still queued */
-    _Atomic(slot *) awaited; /* the slot the main thread sleeps on, or
-                          NULL: wake-ups only where someone waits */
-    int quit;          /* no more input (under mu): idle workers exit */
-    pthread_mutex_t mu;
-    pthread_cond_t work, done;
-} ring;
+typedef struct ring ring;
 
-static slot *slot_at(ring *g, unsigned long long seq)
+/* One thread that codes: its documents and memos. Without a commit a
+ * document is free again as soon as it is processed, so one is enough;
+ * with one, each is held until emitted, and the thread rotates through
+ * HD_HELD_PER_THREAD of them. */
+typedef struct coder {
+    _Alignas(HD_LINE) ring *g;
+    hd_doc docs[HD_HELD_PER_THREAD];
+    unsigned long long held[HD_HELD_PER_THREAD]; /* seq + 1 of the entry
+                          holding docs[i] (commit), 0: free */
+    size_t n_docs, next;
+    thread_memo memo;
+    pthread_t id;
+} coder;
+
+struct ring {
+    hd_cli_run *run;
+    entry *win;
+    size_t n_win;
+    coder *coders;     /* [0]: the main thread's */
+    int n_threads;     /* coders allocated: --threads */
+    int n_coders;      /* started, the main one included */
+    int n_planned;     /* workers to start with the second document */
+    hd_memo_share *share; /* the level the memos share; NULL: one thread */
+    /* The reader, shared: any thread reads the next document, under rd.
+     * tail (the next sequence number) is written under rd and read by
+     * the main thread to know what may still come. */
+    pthread_mutex_t rd;
+    char **paths;
+    size_t n_paths, path_i;
+    hd_reader *r;
+    int eof;           /* every input is read (under rd) */
+    _Alignas(HD_LINE) atomic_ullong tail;
+    /* The main thread's: head is the oldest entry not yet emitted. */
+    _Alignas(HD_LINE) atomic_ullong head;
+    atomic_int stop;   /* --strict: a bad record was emitted */
+    /* The sleeping side, touched only when somebody cannot go on. */
+    _Alignas(HD_LINE) atomic_int waiting; /* workers asleep on `advanced` */
+    _Atomic(entry *) awaited; /* the entry the main thread sleeps on */
+    pthread_mutex_t mu;
+    pthread_cond_t advanced, done;
+};
+
+static entry *entry_at(ring *g, unsigned long long seq)
 {
-    return &g->slots[seq % g->n_slots];
+    return &g->win[seq % g->n_win];
 }
 
+static int is_done(entry *e, unsigned long long seq)
+{
+    return atomic_load(&e->done) == seq + 1;
+}
 
 /* The offset of the first invalid UTF-8 sequence or NUL byte of the text. */
 static long long first_damage(const hd_doc *doc)
@@ -243,24 +272,25 @@ static long long first_damage(const hd_doc *doc)
     return -1;
 }
 
-/* A document that was coded all the same, with a warning: damaged text
+/* The warning for a document that was coded all the same: damaged text
  * (read as U+FFFD and spaces, see DESIGN.md), or no text at all. A plain
  * file's text is the file, so its line and byte are the file's; a record's
- * are the record's line and a byte of its text. */
-static void warn_damage(const slot *s)
+ * are the record's line and a byte of its text. Formatted by the thread
+ * that coded the document, which may reuse it before it is emitted. */
+static void note_damage(hd_buf *note, const hd_doc *d)
 {
-    const hd_doc *d = &s->doc;
     const char *src = d->source ? d->source : "<input>";
     if (d->len == 0) {
         if (d->source_line)
-            fprintf(stderr, "hadath: %s:%ld: warning: the record has no "
-                    "text\n", src, d->source_line);
+            hd_buf_printf(note, "hadath: %s:%ld: warning: the record has no "
+                          "text\n", src, d->source_line);
         else
-            fprintf(stderr, "hadath: %s: warning: empty input, no text\n",
-                    src);
+            hd_buf_printf(note, "hadath: %s: warning: empty input, no "
+                          "text\n", src);
         return;
     }
-    if (s->damage < 0)
+    long long damage = d->n_invalid_utf8 || d->n_nul ? first_damage(d) : -1;
+    if (damage < 0)
         return;
     char inv[80] = "", nul[64] = "";
     if (d->n_invalid_utf8)
@@ -272,35 +302,37 @@ static void warn_damage(const slot *s)
     char what[160];
     snprintf(what, sizeof what, "%s%s%s", inv, *inv && *nul ? ", " : "", nul);
     if (d->source_line) {
-        fprintf(stderr, "hadath: %s:%ld: warning: %s (the first at byte %lld "
-                "of the text)\n", src, d->source_line, what, s->damage);
+        hd_buf_printf(note, "hadath: %s:%ld: warning: %s (the first at byte "
+                      "%lld of the text)\n", src, d->source_line, what, damage);
         return;
     }
     long line = 1;
-    for (long long i = 0; i < s->damage; i++)
+    for (long long i = 0; i < damage; i++)
         line += d->text[i] == '\n';
-    fprintf(stderr, "hadath: %s:%ld: byte %lld: warning: %s\n", src, line,
-            s->damage, what);
+    hd_buf_printf(note, "hadath: %s:%ld: byte %lld: warning: %s\n", src, line,
+                  damage, what);
 }
 
-/* Analyses one document and runs `each` on it; any thread. */
-static void process(const hd_cli_run *run, slot *s)
+/* Analyses a document read into entry e and runs `each` on it; any
+ * thread. Stopped (--strict), it skips the work: it is never emitted. */
+static void process(ring *g, coder *c, entry *e, hd_doc *d)
 {
-    s->failed = 0;
-    hd_buf_clear(&s->view.out);
-    if (s->kind != SLOT_DOC)
+    const hd_cli_run *run = g->run;
+    if (e->bad || atomic_load(&g->stop))
         return;
-    hd_error_clear(&s->err);
+    hd_error_clear(&e->err); /* what the reader left is not an error */
+    swap_memos(d, &c->memo);
+    hd_memo_share_sync(g->share, d);
     if (run->date)
-        s->doc.date = run->date;
-    if (hd_text_analyze(&s->doc, &run->text_opts, &s->err) != 0 ||
-        run->each(&s->view, &s->doc, &s->err) != 0) {
-        s->failed = 1;
-        hd_buf_clear(&s->view.out); /* a bad record writes nothing */
+        d->date = run->date;
+    if (hd_text_analyze(d, &run->text_opts, &e->err) != 0 ||
+        run->each(&e->view, d, &e->err) != 0) {
+        e->bad = 1;
+        hd_buf_clear(&e->view.out); /* a bad record writes nothing */
     }
-    s->damage = -1;
-    if (!s->failed && (s->doc.n_invalid_utf8 || s->doc.n_nul))
-        s->damage = first_damage(&s->doc);
+    swap_memos(d, &c->memo);
+    if (!e->bad)
+        note_damage(&e->note, d);
 }
 
 static void flush(hd_cli_run *run)
@@ -311,206 +343,217 @@ static void flush(hd_cli_run *run)
     }
 }
 
-/* Emits one processed slot, in input order, on the main thread: its
+/* Emits one processed entry, in input order, on the main thread: its
  * output, then commit; a failure anywhere drops the output and reports. */
-static void emit(ring *g, slot *s)
+static void emit(ring *g, entry *e)
 {
     hd_cli_run *run = g->run;
     size_t mark = run->out.len;
-    int bad = s->kind == SLOT_BAD || s->failed;
+    int bad = e->bad;
     if (!bad) {
-        if (s->view.out.len) /* data is NULL until the first output */
-            hd_buf_put(&run->out, s->view.out.data, s->view.out.len);
-        if (run->commit && run->commit(run, &s->doc, &s->err) != 0) {
+        if (e->view.out.len) /* data is NULL until the first output */
+            hd_buf_put(&run->out, e->view.out.data, e->view.out.len);
+        if (run->commit && run->commit(run, e->doc, &e->err) != 0) {
             run->out.len = mark;
             bad = 1;
         }
     }
     if (bad) {
-        hd_cli_report(&s->err);
+        hd_cli_report(&e->err);
         run->n_bad++;
-        g->stop = run->strict;
+        if (run->strict)
+            atomic_store(&g->stop, 1);
     } else {
         run->n_docs++;
-        warn_damage(s);
+        if (e->note.len)
+            fwrite(e->note.data, 1, e->note.len, stderr);
     }
     if (run->out.len > (1u << 16))
         flush(run);
 }
 
-/* Makes the slots filled so far available, and wakes a sleeping worker if
- * there is one. idle is read after pub is written and a worker reads pub
- * after it counts itself idle (both sequentially consistent), so either
- * the worker sees the work or this sees the worker; the signal is sent
- * under the lock the worker holds until it sleeps, so it is not lost. */
-static void publish(ring *g)
+/* Says that head moved (or the run stopped) to the workers asleep on it.
+ * waiting is read after head is written and a worker reads head after it
+ * counts itself waiting (both sequentially consistent), so either it sees
+ * the new head or this sees it; the broadcast is sent under the lock it
+ * holds until it sleeps, so it is not lost. */
+static void wake_workers(ring *g)
 {
-    atomic_store(&g->pub, g->tail);
-    if (atomic_load(&g->idle)) {
+    if (atomic_load(&g->waiting)) {
         pthread_mutex_lock(&g->mu);
-        pthread_cond_signal(&g->work);
+        pthread_cond_broadcast(&g->advanced);
         pthread_mutex_unlock(&g->mu);
     }
 }
 
-/* Takes the oldest published slot nobody has taken yet, or NULL. */
-static slot *claim(ring *g)
+/* Emits the processed entries at the head, in order, never waiting. */
+static void drain(ring *g)
 {
-    unsigned long long n = atomic_load(&g->next);
-    while (n < atomic_load(&g->pub))
-        if (atomic_compare_exchange_weak(&g->next, &n, n + 1))
-            return slot_at(g, n);
-    return NULL;
+    unsigned long long h = atomic_load(&g->head), h0 = h;
+    for (entry *e; !atomic_load(&g->stop) && is_done(e = entry_at(g, h), h);) {
+        emit(g, e);
+        h++;
+    }
+    if (h != h0) {
+        atomic_store(&g->head, h);
+        wake_workers(g);
+    }
 }
 
-/* Processes a claimed slot, on any thread, and says so. done, then
- * awaited; the main thread stores awaited, then reads done: one of the
- * two sees the other's store, so a main thread asleep on s is woken. */
-static void run_slot(ring *g, slot *s, thread_memo *tm)
+/* Sleeps until the entry at the head is processed (by a worker: the main
+ * thread only waits for what another thread holds), then emits. The
+ * worker stores done, then reads awaited; this stores awaited, then reads
+ * done: one of the two sees the other's store. */
+static void wait_head(ring *g)
 {
-    if (!atomic_load(&g->cancel)) {
-        swap_memos(&s->doc, tm);
-        hd_memo_share_sync(g->share, &s->doc);
-        process(g->run, s);
-        swap_memos(&s->doc, tm);
+    unsigned long long h = atomic_load(&g->head);
+    entry *e = entry_at(g, h);
+    if (!is_done(e, h)) {
+        pthread_mutex_lock(&g->mu);
+        atomic_store(&g->awaited, e);
+        while (!is_done(e, h))
+            pthread_cond_wait(&g->done, &g->mu);
+        atomic_store(&g->awaited, NULL);
+        pthread_mutex_unlock(&g->mu);
     }
-    atomic_store(&s->done, 1);
-    if (atomic_load(&g->awaited) == s) {
+    drain(g);
+}
+
+/* Says that entry e (sequence seq) is processed, waking the main thread
+ * if it sleeps on it. */
+static void mark_done(ring *g, entry *e, unsigned long long seq)
+{
+    atomic_store(&e->done, seq + 1);
+    if (atomic_load(&g->awaited) == e) {
         pthread_mutex_lock(&g->mu);
         pthread_cond_signal(&g->done);
         pthread_mutex_unlock(&g->mu);
     }
 }
 
-/* Sleeps until slot s is processed (by a worker: the main thread only
- * waits for a slot it cannot claim). The lock is taken only to sleep. */
-static void wait_done(ring *g, slot *s)
+/* Waits until the main thread has emitted everything before `until`, or
+ * the run stopped: the main thread emits; a worker sleeps. */
+static void wait_emitted(ring *g, coder *c, unsigned long long until)
 {
-    if (atomic_load(&s->done))
+    if (c == g->coders) {
+        while (!atomic_load(&g->stop) && atomic_load(&g->head) < until)
+            wait_head(g);
         return;
+    }
     pthread_mutex_lock(&g->mu);
-    atomic_store(&g->awaited, s);
-    while (!atomic_load(&s->done))
-        pthread_cond_wait(&g->done, &g->mu);
-    atomic_store(&g->awaited, NULL);
+    atomic_fetch_add(&g->waiting, 1);
+    while (!atomic_load(&g->stop) && atomic_load(&g->head) < until)
+        pthread_cond_wait(&g->advanced, &g->mu);
+    atomic_fetch_sub(&g->waiting, 1);
     pthread_mutex_unlock(&g->mu);
-}
-
-static int has_work(ring *g)
-{
-    return atomic_load(&g->next) < atomic_load(&g->pub);
-}
-
-static void *worker(void *arg)
-{
-    ring *g = arg;
-    thread_memo tm = {0};
-    for (;;) {
-        slot *s = claim(g);
-        if (s) {
-            run_slot(g, s, &tm);
-            continue;
-        }
-        pthread_mutex_lock(&g->mu);
-        atomic_fetch_add(&g->idle, 1);
-        while (!has_work(g) && !g->quit)
-            pthread_cond_wait(&g->work, &g->mu);
-        atomic_fetch_sub(&g->idle, 1);
-        int quit = !has_work(g) && g->quit;
-        pthread_mutex_unlock(&g->mu);
-        if (quit)
-            break;
-    }
-    free_memos(&tm);
-    return NULL;
-}
-
-/* Emits the processed slots at the head, in order, never waiting. */
-static void drain(ring *g)
-{
-    while (!g->stop && g->head < g->tail) {
-        slot *s = slot_at(g, g->head);
-        if (!atomic_load(&s->done))
-            return;
-        emit(g, s);
-        g->head++;
-    }
-}
-
-/* Makes progress while the reader cannot: processes the oldest queued
- * slot on this thread, or, when the workers hold all of them, sleeps on
- * the head; then emits what is ready. */
-static void help(ring *g)
-{
-    slot *s = claim(g);
-    if (s)
-        run_slot(g, s, &g->main_memo);
-    else
-        wait_done(g, slot_at(g, g->head));
-    drain(g);
-}
-
-/* The slot the reader fills next, once the ring has room; NULL when the
- * run stopped. */
-static slot *slot_free(ring *g)
-{
-    drain(g);
-    while (!g->stop && g->tail - g->head == g->n_slots)
-        help(g);
-    return g->stop ? NULL : slot_at(g, g->tail);
 }
 
 static void start_workers(ring *g);
 
-/* Hands a filled slot over: to the workers, or to the main thread itself
- * the next time it finds the ring full. */
-static void slot_push(ring *g, slot *s, int kind)
+/* Reads the next document or error of the inputs into entry e (seq, under
+ * rd): 1, or 0 at the end of the inputs. An unreadable input takes an
+ * entry too, which keeps its report in its place. */
+static int read_next(ring *g, entry *e, hd_doc *d)
 {
-    s->kind = kind;
-    atomic_store(&s->done, 0);
-    g->tail++;
-    if (g->n_planned && g->tail >= 2)
+    hd_error_clear(&e->err);
+    for (;;) {
+        if (!g->r) {
+            if (g->path_i == g->n_paths)
+                return 0;
+            g->r = hd_reader_open(g->paths[g->path_i++], g->run->format,
+                                  &e->err);
+            if (!g->r) {
+                e->bad = 1;
+                return 1;
+            }
+        }
+        int rc = hd_reader_next(g->r, d, &e->err);
+        if (rc != 0) {
+            e->bad = rc < 0;
+            return 1;
+        }
+        hd_reader_close(g->r);
+        g->r = NULL;
+    }
+}
+
+enum { TAKE_DOC, TAKE_WAIT, TAKE_END };
+
+/* Takes the next sequence number (*seq_out) and reads its document into
+ * the coder's next document, under rd. TAKE_WAIT, with *until, when the window is full
+ * or that document is still held: the caller waits for head to reach
+ * *until (without rd, so the main thread can always read or emit). */
+static int take(ring *g, coder *c, entry **out, hd_doc **doc,
+                unsigned long long *seq_out, unsigned long long *until)
+{
+    if (atomic_load(&g->stop)) /* what is held will never be emitted */
+        return TAKE_END;
+    hd_doc *d = &c->docs[c->next];
+    unsigned long long held = c->held[c->next];
+    if (held && atomic_load(&g->head) < held) {
+        *until = held;
+        return TAKE_WAIT;
+    }
+    pthread_mutex_lock(&g->rd);
+    unsigned long long seq = atomic_load(&g->tail);
+    int rc = TAKE_END;
+    if (atomic_load(&g->stop) || g->eof) {
+        rc = TAKE_END;
+    } else if (seq >= atomic_load(&g->head) + g->n_win) {
+        *until = seq - g->n_win + 1;
+        rc = TAKE_WAIT;
+    } else {
+        entry *e = entry_at(g, seq);
+        e->bad = 0;
+        hd_buf_clear(&e->view.out);
+        hd_buf_clear(&e->note);
+        if (read_next(g, e, d)) {
+            e->doc = g->run->commit ? d : NULL;
+            c->held[c->next] = g->run->commit ? seq + 1 : 0;
+            c->next = (c->next + 1) % c->n_docs;
+            *out = e;
+            *doc = d;
+            *seq_out = seq;
+            atomic_store(&g->tail, seq + 1);
+            rc = TAKE_DOC;
+        } else {
+            g->eof = 1;
+        }
+    }
+    if (rc == TAKE_DOC && seq == 1 && g->n_planned)
         start_workers(g);
-    publish(g);
+    pthread_mutex_unlock(&g->rd);
+    return rc;
 }
 
-/* Processes and emits everything still in the ring (or until the run
- * stops). */
-static void finish(ring *g)
+/* The loop of every thread that codes, the main one included: read the
+ * next document, process it, and (the main thread) emit what is ready. */
+static void code_all(coder *c)
 {
-    drain(g);
-    while (!g->stop && g->head < g->tail)
-        help(g);
+    ring *g = c->g;
+    int is_main = c == g->coders;
+    for (;;) {
+        entry *e;
+        hd_doc *d;
+        unsigned long long seq, until;
+        int rc = take(g, c, &e, &d, &seq, &until);
+        if (rc == TAKE_END)
+            break;
+        if (rc == TAKE_WAIT) {
+            wait_emitted(g, c, until);
+            continue;
+        }
+        process(g, c, e, d);
+        mark_done(g, e, seq);
+        if (is_main)
+            drain(g);
+    }
 }
 
-static void ring_init(ring *g, hd_cli_run *run, int threads)
+static void *worker(void *arg)
 {
-    memset(g, 0, sizeof *g);
-    atomic_init(&g->pub, 0);
-    atomic_init(&g->next, 0);
-    atomic_init(&g->idle, 0);
-    atomic_init(&g->cancel, 0);
-    atomic_init(&g->awaited, NULL);
-    g->run = run;
-    g->n_planned = threads > 1 ? threads - 1 : 0;
-    g->n_slots = threads > 1 ? HD_SLOTS_PER_THREAD * (size_t)threads : 1;
-    g->share = threads > 1 ? hd_memo_share_new() : NULL;
-    g->slots = aligned_alloc(HD_LINE, g->n_slots * sizeof *g->slots);
-    if (!g->slots) {
-        fprintf(stderr, "hadath: out of memory\n");
-        abort();
-    }
-    for (size_t i = 0; i < g->n_slots; i++) {
-        slot *s = &g->slots[i];
-        memset(s, 0, sizeof *s);
-        atomic_init(&s->done, 1); /* an unused slot counts as emitted */
-        hd_doc_init(&s->doc);
-        s->view = *run;
-        memset(&s->view.out, 0, sizeof s->view.out);
-    }
-    pthread_mutex_init(&g->mu, NULL);
-    pthread_cond_init(&g->work, NULL);
-    pthread_cond_init(&g->done, NULL);
+    code_all(arg);
+    return NULL;
 }
 
 /* The workers start with the second document, not in ring_init: a run of
@@ -521,58 +564,103 @@ static void start_workers(ring *g)
 {
     int want = g->n_planned;
     g->n_planned = 0;
-    g->workers = hd_xmalloc((size_t)want * sizeof *g->workers);
-    for (int i = 0; i < want; i++) {
-        if (pthread_create(&g->workers[i], NULL, worker, g) != 0)
+    for (int i = 1; i <= want; i++) {
+        if (pthread_create(&g->coders[i].id, NULL, worker, &g->coders[i]))
             break; /* fewer threads; none: the main one alone */
-        g->n_workers = i + 1;
+        g->n_coders = i + 1;
     }
 }
 
-/* Stops the workers (after the queued work, or skipping it once the run
- * has stopped) and frees the ring. */
+static void coder_init(coder *c, ring *g, size_t n_docs)
+{
+    memset(c, 0, sizeof *c);
+    c->g = g;
+    c->n_docs = n_docs;
+    for (size_t i = 0; i < n_docs; i++)
+        hd_doc_init(&c->docs[i]);
+}
+
+static void coder_free(coder *c)
+{
+    for (size_t i = 0; i < c->n_docs; i++)
+        hd_doc_free(&c->docs[i]);
+    free_memos(&c->memo);
+}
+
+static void *aligned_or_die(size_t n)
+{
+    n = (n + HD_LINE - 1) / HD_LINE * HD_LINE;
+    void *p = aligned_alloc(HD_LINE, n);
+    if (!p) {
+        fprintf(stderr, "hadath: out of memory\n");
+        abort();
+    }
+    return memset(p, 0, n);
+}
+
+static void ring_init(ring *g, hd_cli_run *run, int threads, hd_inputs *in)
+{
+    memset(g, 0, sizeof *g);
+    atomic_init(&g->tail, 0);
+    atomic_init(&g->head, 0);
+    atomic_init(&g->stop, 0);
+    atomic_init(&g->waiting, 0);
+    atomic_init(&g->awaited, NULL);
+    g->run = run;
+    g->paths = in->paths;
+    g->n_paths = in->n;
+    g->n_threads = threads;
+    g->n_planned = threads - 1;
+    g->n_coders = 1;
+    g->share = threads > 1 ? hd_memo_share_new() : NULL;
+    g->n_win = threads > 1 ? HD_WINDOW_PER_THREAD * (size_t)threads : 1;
+    g->win = aligned_or_die(g->n_win * sizeof *g->win);
+    for (size_t i = 0; i < g->n_win; i++) {
+        entry *e = &g->win[i];
+        atomic_init(&e->done, 0);
+        e->view = *run;
+        memset(&e->view.out, 0, sizeof e->view.out);
+    }
+    g->coders = aligned_or_die((size_t)threads * sizeof *g->coders);
+    for (int i = 0; i < threads; i++)
+        coder_init(&g->coders[i], g, run->commit ? HD_HELD_PER_THREAD : 1);
+    g->coders[0].id = pthread_self();
+    pthread_mutex_init(&g->rd, NULL);
+    pthread_mutex_init(&g->mu, NULL);
+    pthread_cond_init(&g->advanced, NULL);
+    pthread_cond_init(&g->done, NULL);
+}
+
+/* Emits everything still in the window, or until the run stops. */
+static void finish(ring *g)
+{
+    while (!atomic_load(&g->stop) &&
+           atomic_load(&g->head) < atomic_load(&g->tail))
+        wait_head(g);
+}
+
+/* Waits for the workers (which stop at the end of the input, or at once
+ * once the run has stopped) and frees the ring. */
 static void ring_free(ring *g)
 {
-    atomic_store(&g->cancel, g->stop);
-    pthread_mutex_lock(&g->mu);
-    g->quit = 1;
-    pthread_cond_broadcast(&g->work);
-    pthread_mutex_unlock(&g->mu);
-    for (int i = 0; i < g->n_workers; i++)
-        pthread_join(g->workers[i], NULL);
-    for (size_t i = 0; i < g->n_slots; i++) {
-        hd_doc_free(&g->slots[i].doc);
-        hd_buf_free(&g->slots[i].view.out);
+    wake_workers(g);
+    for (int i = 1; i < g->n_coders; i++)
+        pthread_join(g->coders[i].id, NULL);
+    if (g->r)
+        hd_reader_close(g->r);
+    for (int i = 0; i < g->n_threads; i++)
+        coder_free(&g->coders[i]);
+    for (size_t i = 0; i < g->n_win; i++) {
+        hd_buf_free(&g->win[i].view.out);
+        hd_buf_free(&g->win[i].note);
     }
-    free(g->slots);
-    free(g->workers);
-    free_memos(&g->main_memo);
+    free(g->win);
+    free(g->coders);
     hd_memo_share_free(g->share); /* after the memos resting on it */
+    pthread_mutex_destroy(&g->rd);
     pthread_mutex_destroy(&g->mu);
-    pthread_cond_destroy(&g->work);
+    pthread_cond_destroy(&g->advanced);
     pthread_cond_destroy(&g->done);
-}
-
-/* Reads every document of one input into the ring. */
-static void drive_input(ring *g, const char *path)
-{
-    slot *s = slot_free(g);
-    if (!s)
-        return;
-    hd_error_clear(&s->err);
-    hd_reader *r = hd_reader_open(path, g->run->format, &s->err);
-    if (!r) {
-        slot_push(g, s, SLOT_BAD);
-        return;
-    }
-    int rc;
-    while ((rc = hd_reader_next(r, &s->doc, &s->err)) != 0) {
-        slot_push(g, s, rc < 0 ? SLOT_BAD : SLOT_DOC);
-        if (!(s = slot_free(g)))
-            break;
-        hd_error_clear(&s->err);
-    }
-    hd_reader_close(r);
 }
 
 int hd_cli_drive(hd_cli_run *run, char **paths, int n_paths)
@@ -602,9 +690,8 @@ int hd_cli_drive(hd_cli_run *run, char **paths, int n_paths)
     }
     if (!(run->strict && run->n_bad)) {
         ring g;
-        ring_init(&g, run, hd_cli_threads(run));
-        for (size_t i = 0; i < in.n && !g.stop; i++)
-            drive_input(&g, in.paths[i]);
+        ring_init(&g, run, hd_cli_threads(run), &in);
+        code_all(&g.coders[0]);
         finish(&g);
         ring_free(&g);
     }

@@ -19,7 +19,7 @@ struct hd_cli_run {
      * returns 0, or -1 with err set (the document counts as bad, and what
      * it appended is dropped). With --threads above 1 it runs on several
      * threads (the calling one among them), several documents at once:
-     * the run it receives is a copy private to one document slot (its own
+     * the run it receives is a copy private to one window entry (its own
      * out), and it must only READ run->ctx and everything reachable from
      * it (the lexicon is read-only). */
     int (*each)(hd_cli_run *run, hd_doc *doc, hd_error *err);
