@@ -221,6 +221,34 @@ static int sig_near(const lex_patsig *g, const uint64_t *near)
 
 /* ------------------------------------------------------------- plans */
 
+/* Is bit b of near set? */
+static int near_bit(const uint64_t *near, unsigned b)
+{
+    return near[b / 64] >> (b % 64) & 1;
+}
+
+_Static_assert(LEX_SIG_BITS <= 512, "pack3 keeps 9 bits a place");
+
+/* The first three bits of a signature in one word, 9 bits each (a bit is
+ * below LEX_SIG_BITS, 512). */
+static uint32_t pack3(const lex_patsig *g)
+{
+    return (uint32_t)g->bit[0] | (uint32_t)g->bit[1] << 9 |
+           (uint32_t)g->bit[2] << 18;
+}
+
+static int near3(uint32_t s, const uint64_t *near)
+{
+    return near_bit(near, s & 511) && near_bit(near, s >> 9 & 511) &&
+           near_bit(near, s >> 18 & 511);
+}
+
+/* A listed pattern, for those whose first three bits pass. */
+typedef struct plan_pat {
+    uint32_t pattern;         /* its number in lex->patterns */
+    uint16_t bit3;            /* the fourth bit of its signature */
+} plan_pat;
+
 /* Per verb node, its patterns in the order hd_lex_match_pattern tries
  * them: the blocks of the words ending at the node (each once, at most
  * MAX_BLOCKS), and in each the valid patterns whose verb filter allows the
@@ -228,9 +256,9 @@ static int sig_near(const lex_patsig *g, const uint64_t *near)
  * match and kept (the coder keeps it with its word memo, per thread).
  * The lists are megabytes over a run and mostly read cold, so a match
  * reads as few lines as it can: a node's slot is one 12-byte record, and
- * the first filter's signatures (8 bytes a pattern, all of which a match
- * reads) are kept apart from the pattern numbers (read for the few that
- * pass). */
+ * the first filter's signatures (three of a pattern's four bits packed in 4
+ * bytes, all of which a match reads) are kept apart from the pattern numbers
+ * and fourth bits (read for the few that pass). */
 typedef struct plan_node {
     uint32_t node;            /* node + 1; 0: empty slot */
     uint32_t at, len;         /* the node's patterns: [at, at + len) */
@@ -239,8 +267,9 @@ typedef struct plan_node {
 struct hd_lex_plans {
     plan_node *slots;
     size_t n_slots, n;        /* n_slots a power of two, at least 2 n */
-    lex_patsig *sigs;         /* per listed pattern: its first-filter bits */
-    uint32_t *pats;           /* ... and its number in lex->patterns */
+    uint32_t *sigs;           /* per listed pattern: bits 0-2 of its lex_patsig,
+                                 9 bits each (pack3) */
+    plan_pat *pats;           /* ... and its number and fourth bit */
     size_t n_pats, cap_sigs, cap_pats;
 };
 
@@ -304,8 +333,9 @@ static void plan_add(const hd_lex *lex, hd_lex_plans *p, uint32_t vnode)
                 continue;
             HD_VEC_RESERVE(p->sigs, p->cap_sigs, p->n_pats + 1);
             HD_VEC_RESERVE(p->pats, p->cap_pats, p->n_pats + 1);
-            p->sigs[p->n_pats] = lex->patsigs[q];
-            p->pats[p->n_pats] = q;
+            p->sigs[p->n_pats] = pack3(&lex->patsigs[q]);
+            p->pats[p->n_pats].pattern = q;
+            p->pats[p->n_pats].bit3 = lex->patsigs[q].bit[3];
             p->n_pats++;
         }
     }
@@ -342,15 +372,15 @@ static int match_planned(pmatch *m, const hd_lex *lex, hd_lex_plans *plans,
                          const uint64_t *near, hd_lex_pattern_hit *out)
 {
     size_t at, n = plan_of(lex, plans, verb->node, &at);
-    const lex_patsig *sig = plans->sigs + at;
-    const uint32_t *pats = plans->pats + at;
+    const uint32_t *sig = plans->sigs + at;
+    const plan_pat *pats = plans->pats + at;
     int found = 0, best = -1;
     for (size_t k = 0; k < n; k++) {
-        if (!sig_near(&sig[k], near))
+        if (!near3(sig[k], near) || !near_bit(near, pats[k].bit3))
             continue;
         hd_lex_pattern_hit hit;
-        int score = try_pattern(m, &lex->patterns[pats[k]], sent, verb_tok,
-                                verb_len, &hit);
+        int score = try_pattern(m, &lex->patterns[pats[k].pattern], sent,
+                                verb_tok, verb_len, &hit);
         if (score > best) {
             best = score;
             *out = hit;
