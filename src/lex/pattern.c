@@ -372,6 +372,8 @@ static int match_planned(pmatch *m, const hd_lex *lex, hd_lex_plans *plans,
                          const uint64_t *near, hd_lex_pattern_hit *out)
 {
     size_t at, n = plan_of(lex, plans, verb->node, &at);
+    if (!n)
+        return 0; /* and the lists may not exist yet */
     const uint32_t *sig = plans->sigs + at;
     const plan_pat *pats = plans->pats + at;
     int found = 0, best = -1;
