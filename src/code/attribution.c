@@ -1117,8 +1117,10 @@ static size_t find_cues(const actx *a, size_t first, size_t end, cue *out)
     const hd_word_view *v = hd_word_view_of(a->doc);
     if (v && v->reporting != a->rp)
         v = NULL;
+    const uint8_t *skip = hd_tok_skips_of(a->doc, v);
     for (size_t j = first; j < end && n_out < MAX_CUES;) {
-        if (v && v->w[j] && !v->w[j]->rep_tags) {
+        if (skip ? (skip[j] & HD_SKIP_REP)
+                 : (v && v->w[j] && !v->w[j]->rep_tags)) {
             j++;
             continue;
         }

@@ -755,7 +755,10 @@ size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
     const hd_word_view *v = hd_word_view_of(doc);
     if (v && v->cues != c)
         v = NULL;
+    const uint8_t *skip = hd_tok_skips_of(doc, v);
     for (size_t t = first; t < end; t++) {
+        if (skip && (skip[t] & HD_SKIP_CUE))
+            continue; /* no chain: the common case, without the token */
         const hd_token *tk = &doc->tokens[t];
         if (tk->kind != HD_TOK_WORD)
             continue;

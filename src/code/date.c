@@ -167,6 +167,7 @@ typedef struct scan {
     const hd_doc *doc;
     const start_words *starts; /* the words an expression can start on */
     const hd_word_view *view; /* the coder's word memo, or NULL */
+    const uint8_t *skip; /* its hd_tok_skips_of, or NULL */
     size_t first, end;   /* the sentence's tokens */
     int have_ref;        /* the article date is known */
     int64_t ref;         /* the article date, days from civil */
@@ -1178,6 +1179,8 @@ int hd_date_word_may_start(const hd_date_starts *sw, const hd_token *t)
  * coder made one, else the start words'. */
 static int may_start(const scan *s, size_t i)
 {
+    if (s->skip && (s->skip[i] & HD_SKIP_DATE))
+        return 0;
     if (s->view && s->view->w[i])
         return (s->view->w[i]->flags & HD_WORD_DATE) != 0;
     return word_may_start(s->starts, at(s, i));
@@ -1304,6 +1307,7 @@ int hd_code_dates(hd_doc *doc, hd_error *err)
         starts_build(&own);
         s.starts = &own;
     }
+    s.skip = hd_tok_skips_of(doc, s.view);
     if (parse_iso(doc->date, &s.ry, &s.rm, &s.rd)) {
         s.have_ref = 1;
         s.ref = days_from_civil(s.ry, s.rm, s.rd);

@@ -552,10 +552,12 @@ int hd_code_quantities(hd_doc *doc, const hd_phrases *counted, hd_error *err)
     /* the word memo knows the tokens no number starts at (hd_number_at
      * would say 0): most of them */
     const hd_word_view *v = hd_word_view_of(doc);
+    const uint8_t *skip = hd_tok_skips_of(doc, v);
     for (size_t si = 0; si < doc->n_sentences; si++) {
         const hd_sentence *s = &doc->sentences[si];
         for (size_t i = s->tok_first; i < s->tok_first + s->tok_count;) {
-            if (v && v->w[i] && !(v->w[i]->flags & HD_WORD_NUMBER))
+            if (skip ? (skip[i] & HD_SKIP_NUMBER)
+                     : (v && v->w[i] && !(v->w[i]->flags & HD_WORD_NUMBER)))
                 i++;
             else
                 i += one_number(&q, (uint32_t)si, i);

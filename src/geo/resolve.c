@@ -198,11 +198,13 @@ static void find_mentions(const hd_gazetteer *g, hd_doc *doc, mentions *ms)
     const hd_word_view *v = hd_word_view_of(doc);
     if (v && v->gaz != g)
         v = NULL;
+    const uint8_t *skip = hd_tok_skips_of(doc, v);
     for (size_t si = 0; si < doc->n_sentences; si++) {
         const hd_sentence *s = &doc->sentences[si];
         size_t end = s->tok_first + s->tok_count;
         for (size_t i = s->tok_first; i < end;) {
-            if (v && v->w[i] && !(v->w[i]->flags & HD_WORD_GAZ)) {
+            if (skip ? (skip[i] & HD_SKIP_GAZ)
+                     : (v && v->w[i] && !(v->w[i]->flags & HD_WORD_GAZ))) {
                 i++;
                 continue;
             }

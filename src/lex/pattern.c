@@ -221,23 +221,56 @@ static int sig_near(const lex_patsig *g, const uint64_t *near)
 
 /* ------------------------------------------------------------- plans */
 
-/* One pattern a verb's match tries, with its first-filter bits. */
+/* Is bit b of near set? */
+static int near_bit(const uint64_t *near, unsigned b)
+{
+    return near[b / 64] >> (b % 64) & 1;
+}
+
+_Static_assert(LEX_SIG_BITS <= 512, "pack3 keeps 9 bits a place");
+
+/* The first three bits of a signature in one word, 9 bits each (a bit is
+ * below LEX_SIG_BITS, 512). */
+static uint32_t pack3(const lex_patsig *g)
+{
+    return (uint32_t)g->bit[0] | (uint32_t)g->bit[1] << 9 |
+           (uint32_t)g->bit[2] << 18;
+}
+
+static int near3(uint32_t s, const uint64_t *near)
+{
+    return near_bit(near, s & 511) && near_bit(near, s >> 9 & 511) &&
+           near_bit(near, s >> 18 & 511);
+}
+
+/* A listed pattern, for those whose first three bits pass. */
 typedef struct plan_pat {
-    uint32_t pattern;
-    lex_patsig sig;
+    uint32_t pattern;         /* its number in lex->patterns */
+    uint16_t bit3;            /* the fourth bit of its signature */
 } plan_pat;
 
 /* Per verb node, its patterns in the order hd_lex_match_pattern tries
  * them: the blocks of the words ending at the node (each once, at most
  * MAX_BLOCKS), and in each the valid patterns whose verb filter allows the
  * word. That depends on the lexicon alone, so it is made on a node's first
- * match and kept (the coder keeps it with its word memo, per thread). */
+ * match and kept (the coder keeps it with its word memo, per thread).
+ * The lists are megabytes over a run and mostly read cold, so a match
+ * reads as few lines as it can: a node's slot is one 12-byte record, and
+ * the first filter's signatures (three of a pattern's four bits packed in 4
+ * bytes, all of which a match reads) are kept apart from the pattern numbers
+ * and fourth bits (read for the few that pass). */
+typedef struct plan_node {
+    uint32_t node;            /* node + 1; 0: empty slot */
+    uint32_t at, len;         /* the node's patterns: [at, at + len) */
+} plan_node;
+
 struct hd_lex_plans {
-    uint32_t *node;           /* node + 1; 0: empty slot */
-    uint32_t *at, *len;       /* the node's patterns: pats[at, at + len) */
+    plan_node *slots;
     size_t n_slots, n;        /* n_slots a power of two, at least 2 n */
-    plan_pat *pats;
-    size_t n_pats, cap_pats;
+    uint32_t *sigs;           /* per listed pattern: bits 0-2 of its lex_patsig,
+                                 9 bits each (pack3) */
+    plan_pat *pats;           /* ... and its number and fourth bit */
+    size_t n_pats, cap_sigs, cap_pats;
 };
 
 hd_lex_plans *hd_lex_plans_new(void)
@@ -251,9 +284,8 @@ void hd_lex_plans_free(hd_lex_plans *p)
 {
     if (!p)
         return;
-    free(p->node);
-    free(p->at);
-    free(p->len);
+    free(p->slots);
+    free(p->sigs);
     free(p->pats);
     free(p);
 }
@@ -261,8 +293,8 @@ void hd_lex_plans_free(hd_lex_plans *p)
 static size_t plan_slot(const hd_lex_plans *p, uint32_t node)
 {
     size_t j = (size_t)((node * 0x9e3779b97f4a7c15ULL) >> 40);
-    while (p->node[j & (p->n_slots - 1)] &&
-           p->node[j & (p->n_slots - 1)] != node + 1)
+    while (p->slots[j & (p->n_slots - 1)].node &&
+           p->slots[j & (p->n_slots - 1)].node != node + 1)
         j++;
     return j & (p->n_slots - 1);
 }
@@ -270,37 +302,19 @@ static size_t plan_slot(const hd_lex_plans *p, uint32_t node)
 static void plans_grow(hd_lex_plans *p)
 {
     size_t old = p->n_slots, n = old ? old * 2 : 256;
-    uint32_t *node = p->node, *at = p->at, *len = p->len;
-    p->node = hd_xmalloc(n * sizeof *p->node);
-    p->at = hd_xmalloc(n * sizeof *p->at);
-    p->len = hd_xmalloc(n * sizeof *p->len);
-    memset(p->node, 0, n * sizeof *p->node);
+    plan_node *slots = p->slots;
+    p->slots = hd_xmalloc(n * sizeof *p->slots);
+    memset(p->slots, 0, n * sizeof *p->slots);
     p->n_slots = n;
-    for (size_t i = 0; i < old; i++) {
-        if (!node[i])
-            continue;
-        size_t j = plan_slot(p, node[i] - 1);
-        p->node[j] = node[i];
-        p->at[j] = at[i];
-        p->len[j] = len[i];
-    }
-    free(node);
-    free(at);
-    free(len);
+    for (size_t i = 0; i < old; i++)
+        if (slots[i].node)
+            p->slots[plan_slot(p, slots[i].node - 1)] = slots[i];
+    free(slots);
 }
 
-/* The verb node's patterns, made on first use. */
-static const plan_pat *plan_of(const hd_lex *lex, hd_lex_plans *p,
-                               uint32_t vnode, size_t *n)
+/* Lists the patterns of verb node vnode at the end of the plans. */
+static void plan_add(const hd_lex *lex, hd_lex_plans *p, uint32_t vnode)
 {
-    if (p->n_slots) {
-        size_t j = plan_slot(p, vnode);
-        if (p->node[j]) {
-            *n = p->len[j];
-            return *n ? p->pats + p->at[j] : NULL;
-        }
-    }
-    uint32_t at = (uint32_t)p->n_pats;
     uint32_t seen[MAX_BLOCKS];
     int n_seen = 0;
     for (uint32_t k = lex->trie.head[vnode]; k != LEX_NONE;
@@ -317,21 +331,38 @@ static const plan_pat *plan_of(const hd_lex *lex, hd_lex_plans *p,
             const lex_pattern *pat = &lex->patterns[q];
             if (!pat->valid || !filter_allows(lex, pat, v->norm))
                 continue;
+            HD_VEC_RESERVE(p->sigs, p->cap_sigs, p->n_pats + 1);
             HD_VEC_RESERVE(p->pats, p->cap_pats, p->n_pats + 1);
+            p->sigs[p->n_pats] = pack3(&lex->patsigs[q]);
             p->pats[p->n_pats].pattern = q;
-            p->pats[p->n_pats].sig = lex->patsigs[q];
+            p->pats[p->n_pats].bit3 = lex->patsigs[q].bit[3];
             p->n_pats++;
         }
     }
+}
+
+/* The verb node's patterns, made on first use: *at, the first's place in
+ * p->sigs and p->pats; returns how many. */
+static size_t plan_of(const hd_lex *lex, hd_lex_plans *p, uint32_t vnode,
+                      size_t *at)
+{
+    if (p->n_slots) {
+        const plan_node *s = &p->slots[plan_slot(p, vnode)];
+        if (s->node) {
+            *at = s->at;
+            return s->len;
+        }
+    }
+    *at = p->n_pats;
+    plan_add(lex, p, vnode);
     if (2 * (p->n + 1) > p->n_slots)
         plans_grow(p);
-    size_t j = plan_slot(p, vnode);
-    p->node[j] = vnode + 1;
-    p->at[j] = at;
-    p->len[j] = (uint32_t)(p->n_pats - at);
+    plan_node *s = &p->slots[plan_slot(p, vnode)];
+    s->node = vnode + 1;
+    s->at = (uint32_t)*at;
+    s->len = (uint32_t)(p->n_pats - *at);
     p->n++;
-    *n = p->n_pats - at;
-    return *n ? p->pats + at : NULL;
+    return s->len;
 }
 
 /* hd_lex_match_pattern with the node's plan. */
@@ -340,14 +371,17 @@ static int match_planned(pmatch *m, const hd_lex *lex, hd_lex_plans *plans,
                          size_t verb_len, const hd_lex_verb *verb,
                          const uint64_t *near, hd_lex_pattern_hit *out)
 {
-    size_t n;
-    const plan_pat *pp = plan_of(lex, plans, verb->node, &n);
+    size_t at, n = plan_of(lex, plans, verb->node, &at);
+    if (!n)
+        return 0; /* and the lists may not exist yet */
+    const uint32_t *sig = plans->sigs + at;
+    const plan_pat *pats = plans->pats + at;
     int found = 0, best = -1;
     for (size_t k = 0; k < n; k++) {
-        if (!sig_near(&pp[k].sig, near))
+        if (!near3(sig[k], near) || !near_bit(near, pats[k].bit3))
             continue;
         hd_lex_pattern_hit hit;
-        int score = try_pattern(m, &lex->patterns[pp[k].pattern], sent,
+        int score = try_pattern(m, &lex->patterns[pats[k].pattern], sent,
                                 verb_tok, verb_len, &hit);
         if (score > best) {
             best = score;

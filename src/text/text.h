@@ -148,6 +148,37 @@ hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
 void hd_key_level_free(hd_key_level *l);
 void hd_key_memo_adopt(hd_key_memo *m, const hd_key_level *l);
 
+/* What the later stages may skip at each token: one byte a token, that the
+ * coder (coder.c) reads off the word memo's view (text/words.h) right after
+ * hd_words_prepare, in doc->match_cache[HD_SKIPS_SLOT]. The cue list, dates,
+ * places, reporting cues and numbers each walk every token of the document
+ * to test one fact of its hd_word_info; read from the memo, that is one
+ * scattered cache line per token per stage (2.8 first-level misses a token
+ * over the five on 3,000 articles, where the one pass that makes these
+ * costs 0.9), read from here one line per 64 tokens. A bit is
+ * set only where the view has the token's info and the info says no, so a
+ * stage skips exactly what it skipped reading the info itself. */
+#define HD_SKIPS_SLOT 3
+enum hd_tok_skip {
+    HD_SKIP_CUE = 1,    /* no cue chain (hd_word_info.cue all 0) */
+    HD_SKIP_DATE = 2,   /* not HD_WORD_DATE */
+    HD_SKIP_GAZ = 4,    /* not HD_WORD_GAZ */
+    HD_SKIP_NUMBER = 8, /* not HD_WORD_NUMBER */
+    HD_SKIP_REP = 16    /* no reporting phrase tags (rep_tags 0) */
+};
+typedef struct hd_tok_skips {
+    const void *view;    /* the hd_word_view they were read from */
+    const uint8_t *skip; /* per token: hd_tok_skip bits */
+} hd_tok_skips;
+
+/* The skips read from view (the hd_word_view a stage uses), or NULL. */
+static inline const uint8_t *hd_tok_skips_of(const hd_doc *doc,
+                                             const void *view)
+{
+    const hd_tok_skips *s = (const hd_tok_skips *)doc->match_cache[HD_SKIPS_SLOT];
+    return view && s && s->view == view ? s->skip : NULL;
+}
+
 static inline const hd_key_view *hd_key_view_of(const hd_doc *doc)
 {
     const hd_key_view *v = (const hd_key_view *)doc->match_cache[HD_KEYS_SLOT];
