@@ -2,7 +2,7 @@
 # pg_workers_fault.sh HADATH: many workers, killed at random, lose nothing
 # and code nothing twice (issue 7, PostgreSQL fault test).
 #
-# A real PostgreSQL server (scripts/pg-test-server.sh) gets 2,000 real
+# A real PostgreSQL server (scripts/pg-test-server.sh) gets 4,000 real
 # articles from the ANT corpus in its queue (HD_FAULT_ARTICLES=N for
 # another count). Four `hadath worker` processes drain it in batches of 20
 # while this script SIGKILLs a random one every fraction of a second and
@@ -21,7 +21,7 @@
 set -u
 bin=$1
 here=$(pwd)
-n_articles=${HD_FAULT_ARTICLES:-2000}
+n_articles=${HD_FAULT_ARTICLES:-4000}
 want_kills=${HD_FAULT_KILLS:-12}
 n_workers=4
 tmp=$(mktemp -d /tmp/hd-pgfault.XXXXXX)
@@ -79,8 +79,10 @@ busy_slot() {
   [ -n "$b" ] && echo $names | tr ' ' '\n' | grep -nx "$b" | cut -d: -f1
 }
 while [ "$kills" -lt "$want_kills" ] && [ "$(pending)" -gt 0 ]; do
-  # 0.2 to 0.8 s between kills
-  sleep "0.$(( $(rand) % 7 + 2 ))"
+  # 0.05 to 0.25 s between kills. Once hadath got faster, 4 workers drained
+  # 2,000 articles so soon that at 0.2 to 0.8 s only 4 or 5 kills landed
+  # (the test wants 5); 4,000 articles at this rate give 11.
+  sleep "$(printf "0.%02d" $(( $(rand) % 21 + 5 )))"
   k=$(busy_slot)
   if [ -n "$k" ]; then mid=$((mid + 1)); else k=$(( $(rand) % n_workers + 1 )); fi
   victim=$(echo $pids | cut -d' ' -f"$k")
