@@ -267,6 +267,37 @@ static void test_jsonl_mixed(void **state)
     hd_doc_free(&d);
 }
 
+
+/* The reader's fast scan takes two-byte sequences inline: its edges must
+ * accept and refuse exactly what the full UTF-8 check does. */
+static void test_jsonl_two_byte_edges(void **state)
+{
+    (void)state;
+    const char in[] =
+        "{\"id\": \"g1\", \"text\": \"\xc2\x80 \xdf\xbf \xd8\xa7\"}\n" /* 1 */
+        "{\"id\": \"b1\", \"text\": \"\xc0\xaf\"}\n"   /* 2 overlong '/' */
+        "{\"id\": \"b2\", \"text\": \"\xc1\xbf\"}\n"   /* 3 overlong */
+        "{\"id\": \"b3\", \"text\": \"\xd8\x41\"}\n"   /* 4 no continuation */
+        "{\"id\": \"b4\", \"text\": \"\xd8\"}\n"       /* 5 lead, then quote */
+        "{\"id\": \"b5\", \"text\": \"\xa7\xd8\"}\n"   /* 6 continuation first */
+        "{\"id\": \"g2\", \"text\": \"\xd9\x85\"}\n";  /* 7 */
+    const char *path = write_tmp("twobyte.jsonl", in, sizeof in - 1);
+    hd_reader *r = open_ok(path, HD_FMT_AUTO);
+    hd_doc d;
+    hd_error err;
+    hd_doc_init(&d);
+    static const int want[] = {1, -1, -1, -1, -1, -1, 1, 0};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        int rc = hd_reader_next(r, &d, &err);
+        assert_int_equal(rc, want[i]);
+        if (rc < 0) {
+            assert_int_equal(err.line, (long)i + 1);
+            assert_non_null(strstr(err.msg, "invalid JSON"));
+        }
+    }
+    hd_reader_close(r);
+    hd_doc_free(&d);
+}
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -372,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_huge_line_no_newline),
         cmocka_unit_test(test_jsonl_mixed),
+        cmocka_unit_test(test_jsonl_two_byte_edges),
         cmocka_unit_test(test_open_errors),
         cmocka_unit_test(test_truncated_gzip),
         cmocka_unit_test(test_corrupt_gzip),
