@@ -220,31 +220,43 @@ static void aircraft_make_an_attack_aerial(void **state)
     hd_lexicon_close(lx);
 }
 
-/* A count of victims written as a word in the nominative tens (خمسون،
- * ثلاثون) or in the sixties to nineties is a count like digits: the
- * number list had only the oblique عشرين .. خمسين, so these reports of a
- * killing fell below the ASSAULT threshold. */
-static void tens_in_words_count_victims(void **state)
+/* The ASSAULT events hadath codes in one sentence. */
+static int assaults_in(const hd_lexicon *lx, const char *text)
+{
+    hd_doc doc;
+    hd_doc_init(&doc);
+    analyse(&doc, text, "2018-01-01");
+    hd_error err;
+    hd_error_clear(&err);
+    assert_int_equal(hd_code(lx, &doc, &err), 0);
+    int n = 0;
+    for (size_t i = 0; i < doc.n_events; i++)
+        n += strcmp(doc.events[i].event_type, "ASSAULT") == 0;
+    hd_doc_free(&doc);
+    return n;
+}
+
+/* Reports of a killing that fell below the ASSAULT threshold on a gap of
+ * the cue list, one row per fix:
+ *   - a count of victims written as a word in the nominative tens (خمسون)
+ *     or in the sixties to nineties is a count like digits: the number
+ *     list had only the oblique عشرين .. خمسين;
+ *   - حكم alone is rule as often as verdict (حكم المسلحين، الحكم الذاتي):
+ *     it no longer vetoes the sentence as a trial's aftermath. */
+static void killings_reach_the_threshold(void **state)
 {
     (void)state;
     hd_lexicon *lx = lexicon();
     const char *texts[] = {
         "وقتل خمسون مدنيا في قصف استهدف سوقا شعبية.",
-        "وقتل سبعون شخصا في قصف استهدف سوقا شعبية."};
-    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
-        hd_doc doc;
-        hd_doc_init(&doc);
-        analyse(&doc, texts[k], "2018-01-01");
-        hd_error err;
-        hd_error_clear(&err);
-        assert_int_equal(hd_code(lx, &doc, &err), 0);
-        int assaults = 0;
-        for (size_t i = 0; i < doc.n_events; i++)
-            assaults += strcmp(doc.events[i].event_type, "ASSAULT") == 0;
-        if (!assaults)
+        "وقتل سبعون شخصا في قصف استهدف سوقا شعبية.",
+        "وقتل خمسة أشخاص في اشتباكات عنيفة امس في منطقة عادت الى حكم "
+        "المسلحين.",
+        "وأفيد بمقتل ثمانية جنود في اشتباكات مع مسلحين يطالبون بالحكم "
+        "الذاتي."};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+        if (!assaults_in(lx, texts[k]))
             fail_msg("no ASSAULT in: %s", texts[k]);
-        hd_doc_free(&doc);
-    }
     hd_lexicon_close(lx);
 }
 
@@ -578,7 +590,7 @@ int main(void)
         cmocka_unit_test(doers_are_candidates_and_actors),
         cmocka_unit_test(named_source_wins_the_merge),
         cmocka_unit_test(aircraft_make_an_attack_aerial),
-        cmocka_unit_test(tens_in_words_count_victims),
+        cmocka_unit_test(killings_reach_the_threshold),
         cmocka_unit_test(codes_compose_and_split),
         cmocka_unit_test(mentions_compose_in_context),
         cmocka_unit_test(jsonl_has_every_field),
