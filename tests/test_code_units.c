@@ -242,7 +242,9 @@ static int assaults_in(const hd_lexicon *lx, const char *text)
  *     or in the sixties to nineties is a count like digits: the number
  *     list had only the oblique عشرين .. خمسين;
  *   - حكم alone is rule as often as verdict (حكم المسلحين، الحكم الذاتي):
- *     it no longer vetoes the sentence as a trial's aftermath. */
+ *     it no longer vetoes the sentence as a trial's aftermath;
+ *   - a chronology entry (a year and a colon open the sentence) tells its
+ *     event as having happened, though السابق reads as background. */
 static void killings_reach_the_threshold(void **state)
 {
     (void)state;
@@ -253,7 +255,9 @@ static void killings_reach_the_threshold(void **state)
         "وقتل خمسة أشخاص في اشتباكات عنيفة امس في منطقة عادت الى حكم "
         "المسلحين.",
         "وأفيد بمقتل ثمانية جنود في اشتباكات مع مسلحين يطالبون بالحكم "
-        "الذاتي."};
+        "الذاتي.",
+        "* 3 مارس (آذار) 2009: اغتيال رئيس البلدية السابق في انفجار عبوة "
+        "ناسفة في الموصل."};
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
         if (!assaults_in(lx, texts[k]))
             fail_msg("no ASSAULT in: %s", texts[k]);

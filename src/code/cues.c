@@ -487,7 +487,7 @@ static const char *const param_names[HD_P_COUNT] = {
     "threshold", "actor_source", "actor_target", "number", "question",
     "title", "verb_form", "lexicon_verb", "definite_noun", "light_verb",
     "undergo", "casualty_count", "people", "armed", "armed_target",
-    "named_place"};
+    "named_place", "chronicle"};
 
 /* param NAME VALUE, param TYPE:NAME VALUE (one PLOVER type), or one of the
  * integer window params. */
@@ -572,7 +572,7 @@ static void defaults(hd_cues *c)
 {
     static const double values[HD_P_COUNT] = {1.0, 0.5, 0.4, 0.3, -2.0, 0.2,
                                               0.3, 0.6, 0.0, 0.0, 0.0, 0.0,
-                                              0.0, 0.0, 0.0, 0.0};
+                                              0.0, 0.0, 0.0, 0.0, 0.0};
     memcpy(c->params, values, sizeof values);
     c->near_window = 5;
     c->before_window = 8;
