@@ -244,7 +244,8 @@ static int assaults_in(const hd_lexicon *lx, const char *text)
  *   - حكم alone is rule as often as verdict (حكم المسلحين، الحكم الذاتي):
  *     it no longer vetoes the sentence as a trial's aftermath;
  *   - a chronology entry (a year and a colon open the sentence) tells its
- *     event as having happened, though السابق reads as background. */
+ *     event as having happened, though السابق reads as background;
+ *   - a drone (طائرة بدون طيار، طائرة مسيرة) is a weapon, as a missile is. */
 static void killings_reach_the_threshold(void **state)
 {
     (void)state;
@@ -257,7 +258,8 @@ static void killings_reach_the_threshold(void **state)
         "وأفيد بمقتل ثمانية جنود في اشتباكات مع مسلحين يطالبون بالحكم "
         "الذاتي.",
         "* 3 مارس (آذار) 2009: اغتيال رئيس البلدية السابق في انفجار عبوة "
-        "ناسفة في الموصل."};
+        "ناسفة في الموصل.",
+        "وقتل ثلاثة مسلحين بضربة نفذتها طائرة بدون طيار على سيارتهم."};
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
         if (!assaults_in(lx, texts[k]))
             fail_msg("no ASSAULT in: %s", texts[k]);
