@@ -294,6 +294,32 @@ static void announced_attacks_are_hypothetical(void **state)
     hd_lexicon_close(lx);
 }
 
+/* تجمع بين binds two things (العلاقات التي تجمع بين البلدين): the verb is
+ * جمع, not the gathering of a crowd, so it is no PROTEST. */
+static void binding_is_no_protest(void **state)
+{
+    (void)state;
+    hd_lexicon *lx = lexicon();
+    const char *texts[] = {
+        "وبحث الرئيسان في دمشق امس العلاقات التاريخية التي تجمع بين "
+        "البلدين.",
+        "وأكد الوزير امس في القاهرة عمق الروابط التي تجمع بين الشعبين "
+        "الشقيقين."};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        hd_doc doc;
+        hd_doc_init(&doc);
+        analyse(&doc, texts[k], "2018-01-01");
+        hd_error err;
+        hd_error_clear(&err);
+        assert_int_equal(hd_code(lx, &doc, &err), 0);
+        for (size_t i = 0; i < doc.n_events; i++)
+            if (strcmp(doc.events[i].event_type, "PROTEST") == 0)
+                fail_msg("a PROTEST in: %s", texts[k]);
+        hd_doc_free(&doc);
+    }
+    hd_lexicon_close(lx);
+}
+
 /* --------------------------------------------------------- actor codes */
 
 static void codes_compose_and_split(void **state)
@@ -626,6 +652,7 @@ int main(void)
         cmocka_unit_test(aircraft_make_an_attack_aerial),
         cmocka_unit_test(killings_reach_the_threshold),
         cmocka_unit_test(announced_attacks_are_hypothetical),
+        cmocka_unit_test(binding_is_no_protest),
         cmocka_unit_test(codes_compose_and_split),
         cmocka_unit_test(mentions_compose_in_context),
         cmocka_unit_test(jsonl_has_every_field),
