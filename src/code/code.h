@@ -94,9 +94,13 @@ enum hd_param {
     HD_P_QUESTION, HD_P_TITLE, HD_P_VERB_FORM, HD_P_LEXICON_VERB,
     HD_P_DEFINITE_NOUN, HD_P_LIGHT_VERB, HD_P_UNDERGO, HD_P_CASUALTY_COUNT,
     HD_P_PEOPLE, HD_P_ARMED, HD_P_ARMED_TARGET, HD_P_NAMED_PLACE,
-    HD_P_CHRONICLE,
     HD_P_COUNT
 };
+
+/* Params a type sets for itself only (param TYPE:NAME): they live among the
+ * per-type overrides and are 0 for every other type, so adding one leaves
+ * hd_cues, and with it the layout of compiled lexicons, as it is. */
+enum { HD_P_CHRONICLE = HD_P_COUNT, HD_P_ALL };
 
 #define HD_MAX_OVERRIDES 64
 
