@@ -97,6 +97,11 @@ enum hd_param {
     HD_P_COUNT
 };
 
+/* Params a type sets for itself only (param TYPE:NAME): they live among the
+ * per-type overrides and are 0 for every other type, so adding one leaves
+ * hd_cues, and with it the layout of compiled lexicons, as it is. */
+enum { HD_P_CHRONICLE = HD_P_COUNT, HD_P_ALL };
+
 #define HD_MAX_OVERRIDES 64
 
 typedef struct hd_param_override {

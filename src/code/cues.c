@@ -483,11 +483,11 @@ static int parse_cue(line_ctx *lc, const char *p, const char *text)
     return parse_forms(lc, id, p + 1);
 }
 
-static const char *const param_names[HD_P_COUNT] = {
+static const char *const param_names[HD_P_ALL] = {
     "threshold", "actor_source", "actor_target", "number", "question",
     "title", "verb_form", "lexicon_verb", "definite_noun", "light_verb",
     "undergo", "casualty_count", "people", "armed", "armed_target",
-    "named_place"};
+    "named_place", "chronicle"};
 
 /* param NAME VALUE, param TYPE:NAME VALUE (one PLOVER type), or one of the
  * integer window params. */
@@ -508,9 +508,11 @@ static int set_param(line_ctx *lc, const char *p)
     const char *colon = memchr(f, ':', n);
     const char *name = colon ? colon + 1 : f;
     size_t nn = colon ? n - (size_t)(colon + 1 - f) : n;
-    for (int i = 0; i < HD_P_COUNT; i++) {
+    for (int i = 0; i < HD_P_ALL; i++) {
         if (!field_is(name, nn, param_names[i]))
             continue;
+        if (!colon && i >= HD_P_COUNT)
+            return fail(lc, "param: a per-type name (write TYPE:NAME)");
         if (!colon) {
             c->params[i] = x;
             return 0;
@@ -542,7 +544,7 @@ double hd_cues_param(const hd_cues *c, int p, const char *type)
         if (c->overrides[i].param == p &&
             strcmp(c->pool + c->overrides[i].type, type) == 0)
             return c->overrides[i].value;
-    return c->params[p];
+    return p < HD_P_COUNT ? c->params[p] : 0.0;
 }
 
 static int parse_line(line_ctx *lc, char *s)
@@ -781,5 +783,5 @@ size_t hd_cues_match(const hd_cues *c, hd_doc *doc, size_t first, size_t end,
 
 const char *hd_cues_param_name(int p)
 {
-    return p >= 0 && p < HD_P_COUNT ? param_names[p] : "?";
+    return p >= 0 && p < HD_P_ALL ? param_names[p] : "?";
 }

@@ -56,6 +56,25 @@ static int is_question(const hd_doc *doc, const hd_sentence *s)
     return 0;
 }
 
+/* A chronology entry: "* 21 مايو 2005: اغتيال ..." -- a year followed by
+ * a colon among the first tokens of the sentence. A list of dated events
+ * tells each as having happened, though its words (السابق، عام) read as
+ * background and it names no recent time. */
+static int chronicle_entry(const hd_doc *doc, const hd_sentence *s)
+{
+    size_t s0 = s->tok_first;
+    size_t n = s->tok_count < 10 ? s->tok_count : 10;
+    for (size_t t = s0; t + 1 < s0 + n; t++) {
+        const hd_token *y = &doc->tokens[t], *colon = &doc->tokens[t + 1];
+        if (y->kind == HD_TOK_NUMBER && y->key_len == 4 &&
+            (memcmp(y->key, "19", 2) == 0 || memcmp(y->key, "20", 2) == 0) &&
+            colon->kind == HD_TOK_PUNCT && colon->key_len == 1 &&
+            colon->key[0] == ':')
+            return 1;
+    }
+    return 0;
+}
+
 /* Is the hit inside the name of a dictionary actor (قوات سوريا
  * الديمقراطية, حركة العدل والمساواة)? Names hold words that are cues
  * elsewhere; inside a name they are not evidence. */
@@ -239,6 +258,8 @@ double hd_evidence_score(const hd_doc *doc, const hd_sentence *s,
         score += P(HD_P_ARMED_TARGET);
     if (named_place(doc, hits, n_hits, m, n_m))
         score += P(HD_P_NAMED_PLACE);
+    if (chronicle_entry(doc, s))
+        score += P(HD_P_CHRONICLE);
 #undef P
     return score;
 }
