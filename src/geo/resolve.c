@@ -46,6 +46,13 @@
  *     A sentence without places gives the dateline's place (بغداد (رويترز) -,
  *     لندن، بريطانيا (CNN) -- at the head of the body), else the title's.
  *
+ * When only some sentences' events are read (hd_geo_resolve_in), pass 1
+ * and the first round of pass 3 still run over every sentence, since each
+ * name votes for the document's countries; the second round resolves, and
+ * doc->places keeps, only the mentions pass 4 can give those events: of
+ * their sentences, of the first body sentence and of the title. The second
+ * round's votes are never read, so the kept mentions resolve as before.
+ *
  * Memory: mentions grow in the document's arena; doc->places is an arena
  * array. Nothing is allocated with malloc and nothing global is written, so
  * documents resolve in parallel against one gazetteer.
@@ -65,6 +72,7 @@ typedef struct mention {
     uint32_t sentence;
     uint8_t cue;
     uint8_t accepted;
+    uint8_t kept;       /* an event can be given it (hd_geo_resolve_in) */
     int32_t row;        /* chosen gazetteer row, or -1 */
 } mention;
 
@@ -192,7 +200,8 @@ static void adjective_reading(const hd_gazetteer *g, const hd_doc *doc,
         *m = adj;
 }
 
-static void find_mentions(const hd_gazetteer *g, hd_doc *doc, mentions *ms)
+static void find_mentions(const hd_gazetteer *g, hd_doc *doc,
+                          const uint8_t *keep, mentions *ms)
 {
     /* the word memo knows the words no name begins with: most */
     const hd_word_view *v = hd_word_view_of(doc);
@@ -216,6 +225,7 @@ static void find_mentions(const hd_gazetteer *g, hd_doc *doc, mentions *ms)
             }
             adjective_reading(g, doc, s, i, end, &x.m);
             x.sentence = (uint32_t)si;
+            x.kept = !keep || keep[si];
             x.row = -1;
             x.cue = cue_before(doc, s, &x.m);
             unsigned fl = x.m.name->flags;
@@ -434,6 +444,8 @@ static void resolve_all(const hd_gazetteer *g, const hd_doc *doc,
         for (size_t i = 0; i < ms->n; i++) {
             mention *x = &ms->v[i];
             x->row = -1;
+            if (round == 1 && !x->kept)
+                continue; /* it voted in round one; no event reads it */
             if (!x->accepted ||
                 (x->m.name->flags & (HD_GAZ_ADJ | HD_GAZ_PHRASE)))
                 continue;
@@ -451,7 +463,7 @@ static void resolve_all(const hd_gazetteer *g, const hd_doc *doc,
 
 static int is_place(const mention *x)
 {
-    return x->accepted && x->row >= 0 &&
+    return x->accepted && x->kept && x->row >= 0 &&
            !(x->m.name->flags & (HD_GAZ_ADJ | HD_GAZ_PHRASE));
 }
 
@@ -668,7 +680,31 @@ static void assign_events(hd_doc *doc, const place_ref *refs)
 
 /* ------------------------------------------------------------- the whole */
 
+/* The sentences whose places pass 4 can give an event of a needed
+ * sentence: its own, the dateline's (the first body sentence) and the
+ * title's. NULL (all) when need is. */
+static const uint8_t *kept_sentences(hd_doc *doc, const uint8_t *need)
+{
+    if (!need)
+        return NULL;
+    uint8_t *keep = hd_arena_alloc(doc->arena, doc->n_sentences + 1);
+    int body = 0;
+    for (size_t si = 0; si < doc->n_sentences; si++) {
+        int sec = doc->sentences[si].section;
+        keep[si] = need[si] || sec == HD_SEC_TITLE ||
+                   (sec == HD_SEC_BODY && !body);
+        body |= sec == HD_SEC_BODY;
+    }
+    return keep;
+}
+
 int hd_geo_resolve(const hd_gazetteer *g, hd_doc *doc, hd_error *err)
+{
+    return hd_geo_resolve_in(g, doc, NULL, err);
+}
+
+int hd_geo_resolve_in(const hd_gazetteer *g, hd_doc *doc,
+                      const uint8_t *need, hd_error *err)
 {
     if (!g || !doc) {
         hd_error_set(err, "", 0, -1, "hd_geo_resolve: no gazetteer or document");
@@ -676,7 +712,7 @@ int hd_geo_resolve(const hd_gazetteer *g, hd_doc *doc, hd_error *err)
     }
     mentions ms = {0};
     place_ref *refs = NULL;
-    find_mentions(g, doc, &ms);
+    find_mentions(g, doc, kept_sentences(doc, need), &ms);
     resolve_all(g, doc, &ms);
     fill_places(g, doc, &ms, &refs);
     assign_events(doc, refs);
