@@ -410,9 +410,10 @@ enum hd_code_need {
      * attributions and quantities then hold only what the events need
      * (none at all for a document without events), so their lengths and
      * the indices into them (event->place, event->attribution) differ from
-     * HD_CODE_ALL's; read them only through the events. doc->actors stays
-     * complete. For `hadath code`, `hadath eval` and the bench: the later
-     * stages skip the documents and sentences no event reads. */
+     * HD_CODE_ALL's; read them only through the events. doc->actors, too,
+     * may lack the mentions of sentences without a candidate trigger. For
+     * `hadath code`, `hadath eval` and the bench: the stages skip the
+     * documents and sentences no event reads. */
     HD_CODE_EVENTS_ONLY = 1
 };
 

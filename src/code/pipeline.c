@@ -48,7 +48,7 @@ static const uint8_t *event_sentences(hd_doc *doc)
 int hd_code_ex(const hd_lexicon *lx, hd_doc *doc, int need_what,
                hd_error *err)
 {
-    if (hd_code_events(lx, doc, err) != 0)
+    if (hd_code_events_need(lx, doc, NULL, need_what, err) != 0)
         return -1;
     const uint8_t *need = NULL;
     if (need_what == HD_CODE_EVENTS_ONLY) {
