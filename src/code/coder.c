@@ -584,15 +584,20 @@ int hd_code_events_need(const hd_lexicon *lx, hd_doc *doc,
      * candidates matters only as the antecedents of a later anaphor:
      * its mentions wait until one may walk back (hd_code_events_need in
      * code.h), and most never have to be found. */
-    size_t waiting = 0; /* no sentence before it waits */
+    size_t waiting = 0, waits = 0; /* none before `waiting` waits */
     for (size_t i = 0; i < doc->n_sentences; i++) {
         const hd_sentence *s = &doc->sentences[i];
         if (need == HD_CODE_EVENTS_ONLY) {
-            if (!sc[i].n)
-                continue; /* its mentions wait for an anaphor */
-            if (hd_anaphora_may_look_back(doc, s->tok_first,
-                                          s->tok_first + s->tok_count))
+            if (!sc[i].n) {
+                waits++; /* its mentions wait for an anaphor */
+                continue;
+            }
+            if (waits && hd_anaphora_may_look_back(doc, s->tok_first,
+                                                   s->tok_first +
+                                                       s->tok_count)) {
                 waiting = code_waiting(lx, doc, sc, waiting, i, detector);
+                waits = 0;
+            }
         }
         code_one(lx, doc, sc, i, detector, hooks);
     }
