@@ -417,7 +417,8 @@ enum hd_code_need {
     HD_CODE_EVENTS_ONLY = 1
 };
 
-/* hd_code with a choice of what to fill: need is an enum hd_code_need. */
+/* hd_code with a choice of what to fill: need is an enum hd_code_need (any
+ * other value reads as HD_CODE_ALL). */
 int hd_code_ex(const hd_lexicon *lex, hd_doc *doc, int need, hd_error *err);
 
 /* ---------------------------------------------------------------- readers */
