@@ -3,7 +3,8 @@
  *
  * It does per article what `hadath code` does once the reader has built the
  * document: reset one reused hd_doc, hand it the text (hd_doc_set_text),
- * hd_text_analyze with the default options, hd_code with the lexicon, and
+ * hd_text_analyze with the default options, hd_code_ex with the lexicon
+ * for the events only (HD_CODE_EVENTS_ONLY, as the command asks), and
  * hd_out_events_jsonl into one reused hd_buf, the default output format.
  * The command then writes the buffer to stdout; here the bytes are counted
  * and the buffer cleared, so the figure is the coder's cost, not the
@@ -68,7 +69,7 @@ static int code_run(void *state, const bench_slice *slice, bench_counts *out,
         hd_doc_reset(&s->doc);
         if (hd_doc_set_text(&s->doc, text, n, err) != 0 ||
             hd_text_analyze(&s->doc, &s->opts, err) != 0 ||
-            hd_code(s->lex, &s->doc, err) != 0)
+            hd_code_ex(s->lex, &s->doc, HD_CODE_EVENTS_ONLY, err) != 0)
             return -1;
         hd_buf_clear(&s->out);
         hd_out_events_jsonl(&s->out, &s->doc);

@@ -392,8 +392,34 @@ typedef struct hd_event {
 } hd_event;
 
 /* Codes every sentence of an analysed document (hd_text_analyze first) into
- * doc->events. Returns 0, or -1 with err set. */
+ * doc->events, and fills every list of what the coder found: doc->actors,
+ * places, dates, attributions and quantities, each complete. Same as
+ * hd_code_ex(lex, doc, HD_CODE_ALL, err). Returns 0, or -1 with err set. */
 int hd_code(const hd_lexicon *lex, hd_doc *doc, hd_error *err);
+
+/* What a caller of hd_code_ex reads besides doc->events. */
+enum hd_code_need {
+    /* Every list complete, as hd_code: for anything that shows or stores
+     * the document's places, dates, attributions or quantities themselves
+     * (hadath analyze, the store). */
+    HD_CODE_ALL = 0,
+    /* Only the events. doc->events and every field of each event come out
+     * exactly as under HD_CODE_ALL, and so does everything an event points
+     * to: its place, its attribution, the quantities whose `event` is it
+     * (and their dates and attributions). The lists doc->places, dates,
+     * attributions and quantities then hold only what the events need
+     * (none at all for a document without events), so their lengths and
+     * the indices into them (event->place, event->attribution) differ from
+     * HD_CODE_ALL's; read them only through the events. doc->actors, too,
+     * may lack the mentions of sentences without a candidate trigger. For
+     * `hadath code`, `hadath eval` and the bench: the stages skip the
+     * documents and sentences no event reads. */
+    HD_CODE_EVENTS_ONLY = 1
+};
+
+/* hd_code with a choice of what to fill: need is an enum hd_code_need (any
+ * other value reads as HD_CODE_ALL). */
+int hd_code_ex(const hd_lexicon *lex, hd_doc *doc, int need, hd_error *err);
 
 /* ---------------------------------------------------------------- readers */
 

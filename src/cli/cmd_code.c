@@ -69,7 +69,8 @@ typedef struct code_ctx {
 static int code_one(hd_cli_run *run, hd_doc *doc, hd_error *err)
 {
     const code_ctx *c = run->ctx;
-    if (hd_code(c->lex, doc, err) != 0)
+    /* every format writes events (and what they point to), no list */
+    if (hd_code_ex(c->lex, doc, HD_CODE_EVENTS_ONLY, err) != 0)
         return -1;
     switch (c->to) {
     case TO_CSV:

@@ -135,7 +135,8 @@ static int code_doc(void *ud, hd_doc *doc, hd_error *err)
         if (hd_code_events_ex(c->lex, doc, &hooks, err) != 0)
             return -1;
     }
-    return hd_code(c->lex, doc, err);
+    /* only the events are scored */
+    return hd_code_ex(c->lex, doc, HD_CODE_EVENTS_ONLY, err);
 }
 
 static void put_oneline(hd_buf *b, const char *s, size_t n)

@@ -223,6 +223,16 @@ static void resolve_agent(hd_doc *doc, hd_mention *x, const hd_mention *m,
     x->entity = a.entity;
 }
 
+/* hd_anaphora_add walks back (antecedent, resolve_agent) only from a
+ * token anaphor_kind accepts. */
+int hd_anaphora_may_look_back(const hd_doc *doc, size_t first, size_t end)
+{
+    for (size_t t = first; t < end; t++)
+        if (anaphor_kind(doc, t, end))
+            return 1;
+    return 0;
+}
+
 size_t hd_anaphora_add(hd_doc *doc, size_t first, size_t end,
                        hd_mention **m, size_t n)
 {

@@ -1462,8 +1462,66 @@ int32_t hd_attribution_at(const hd_doc *doc, uint32_t at)
     return best;
 }
 
+/* The first sentence that ends after byte at (by_end), or that begins at
+ * or after it (!by_end); sentences are in text order. */
+static size_t sentence_after(const hd_doc *d, uint32_t at, int by_end)
+{
+    size_t lo = 0, hi = d->n_sentences;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const hd_sentence *s = &d->sentences[mid];
+        if ((by_end ? s->end : s->start + 1) <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* How many sentences, from the first, can make a record that
+ * hd_attribution_at finds from a byte of a needed sentence. A record's
+ * scope lies in its own sentence; a record is found from elsewhere only
+ * through its quotation, claimed by a verb of the sentence it opens in
+ * (claim_quote_after) or of the one it closes in (claim_quote_before:
+ * "...»، قال المسؤول"), so by a sentence that begins before the quotation
+ * ends. A record reads only earlier ones (resolve: the previous record, an
+ * earlier speaker's last name; quote_attr: quotations claimed before): the
+ * records of those sentences are the whole document's, and no later one is
+ * ever looked at. */
+static size_t sentences_needed(const hd_doc *d, const uint8_t *need)
+{
+    if (!need)
+        return d->n_sentences;
+    /* before[i]: needed sentences among the first i */
+    uint32_t *before = hd_arena_alloc(d->arena,
+                                      (d->n_sentences + 1) * sizeof *before);
+    size_t n = 0;
+    before[0] = 0;
+    for (size_t si = 0; si < d->n_sentences; si++) {
+        before[si + 1] = before[si] + (need[si] != 0);
+        if (need[si])
+            n = si + 1;
+    }
+    for (size_t q = 0; q < d->n_quotes; q++) {
+        const hd_quote *qt = &d->quotes[q];
+        /* sentences [first, last) overlap it */
+        size_t first = sentence_after(d, qt->start, 1);
+        size_t last = sentence_after(d, qt->end, 0);
+        if (last > first && before[last] > before[first] && last > n)
+            n = last;
+    }
+    return n;
+}
+
 int hd_code_attributions(hd_doc *doc, const hd_phrases *reporting,
                          const hd_lexicon *lex_or_null, hd_error *err)
+{
+    return hd_code_attributions_in(doc, reporting, lex_or_null, NULL, err);
+}
+
+int hd_code_attributions_in(hd_doc *doc, const hd_phrases *reporting,
+                            const hd_lexicon *lex_or_null,
+                            const uint8_t *need, hd_error *err)
 {
     if (!doc || !reporting) {
         hd_error_set(err, "", 0, -1,
@@ -1475,7 +1533,8 @@ int hd_code_attributions(hd_doc *doc, const hd_phrases *reporting,
                                   (doc->n_quotes + 1) * sizeof *a.quote_attr);
     for (size_t q = 0; q < doc->n_quotes; q++)
         a.quote_attr[q] = -1;
-    for (size_t si = 0; si < doc->n_sentences; si++)
+    size_t n = sentences_needed(doc, need);
+    for (size_t si = 0; si < n; si++)
         code_sentence(&a, (uint32_t)si);
     doc->attributions = a.recs;
     doc->n_attributions = a.n_recs;

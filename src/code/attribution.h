@@ -106,6 +106,16 @@ int hd_reporting_load(hd_phrases *p, const char *data_dir, hd_error *err);
 int hd_code_attributions(hd_doc *doc, const hd_phrases *reporting,
                          const hd_lexicon *lex_or_null, hd_error *err);
 
+/* The same, for callers that read the attributions only at the bytes of
+ * the sentences si with need[si] != 0 (need NULL: all, as
+ * hd_code_attributions): hd_attribution_at() there, and so every event's
+ * attribution, is as hd_code_attributions makes it, and doc->attributions
+ * holds the records up to the last sentence that can make one of those
+ * (a record copies earlier ones, and claims quotations for later ones). */
+int hd_code_attributions_in(hd_doc *doc, const hd_phrases *reporting,
+                            const hd_lexicon *lex_or_null,
+                            const uint8_t *need, hd_error *err);
+
 /* The attribution that covers byte `at` of doc->text: the one whose
  * quotation holds it, else the one with the narrowest scope that holds it;
  * -1 when none. */

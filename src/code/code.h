@@ -323,6 +323,15 @@ typedef struct hd_code_hooks {
 /* hd_code_events with hooks (NULL: none). */
 int hd_code_events_ex(const hd_lexicon *lx, hd_doc *doc,
                       const hd_code_hooks *hooks, hd_error *err);
+/* hd_code_events_ex for a caller that needs (enum hd_code_need) all of
+ * doc->actors or only the events. The candidate triggers of a sentence
+ * read nothing of its mentions, so they are found first; under
+ * HD_CODE_EVENTS_ONLY a sentence without any gets its mentions only when
+ * a later sentence with candidates has an anaphor, which may walk back to
+ * them through doc->actors (hd_anaphora_may_look_back), and otherwise
+ * none: nothing else reads them. */
+int hd_code_events_need(const hd_lexicon *lx, hd_doc *doc,
+                        const hd_code_hooks *hooks, int need, hd_error *err);
 
 /* ------------------------------------------------------------ mentions */
 
@@ -350,6 +359,9 @@ size_t hd_mentions_find(const hd_lexicon *lx, hd_doc *doc, size_t first,
  * order (a new arena array when any is added). Returns how many. */
 size_t hd_anaphora_add(hd_doc *doc, size_t first, size_t end,
                        hd_mention **m, size_t n);
+/* May hd_anaphora_add on [first, end) read doc->actors (the actors of the
+ * earlier sentences)? 0 only when no token there is an anaphor. */
+int hd_anaphora_may_look_back(const hd_doc *doc, size_t first, size_t end);
 
 /* ------------------------------------------------------------- compose */
 

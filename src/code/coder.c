@@ -2,9 +2,9 @@
  * coder.c: hd_code, the loop from analysed sentences to events.
  *
  * Per sentence: match the cue list once (every later step reads those hits
- * instead of rescanning tokens), find the actor mentions, find the
- * candidate triggers, and for each candidate assign roles, read modality
- * and score the evidence. A candidate that reaches the threshold becomes an
+ * instead of rescanning tokens) and find the candidate triggers; then, in
+ * a second pass, find the actor mentions, and for each candidate assign
+ * roles, read modality and score the evidence. A candidate that reaches the threshold becomes an
  * hd_event; two accepted candidates of the same type a few tokens apart
  * (هجوم انتحاري بسيارة مفخخة) are one event: the first, unless a later one
  * names more of its actors (a source only implied by the trigger, by=CVL,
@@ -399,21 +399,39 @@ static double decide(const sent_ctx *x, const hd_candidate *c,
     return hd_model_sigmoid(d->z);
 }
 
-static void code_sentence(sent_ctx *x, int detector,
+/* A sentence's cue hits and candidate triggers, which read nothing of
+ * other sentences (mentions do: anaphora reach back). */
+typedef struct sent_cands {
+    hd_cue_hit *hits;
+    size_t n_hits;
+    hd_candidate *cand;
+    size_t n;
+} sent_cands;
+
+static void find_candidates(const hd_lexicon *lx, hd_doc *doc,
+                            const hd_sentence *s, sent_cands *sc)
+{
+    size_t first = s->tok_first, end = first + s->tok_count;
+    sc->n_hits = hd_cues_match(&lx->cues, doc, first, end, &sc->hits);
+    sc->n = hd_triggers_find(lx, doc, s, sc->hits, sc->n_hits, &sc->cand);
+    sort_candidates(sc->cand, sc->n);
+}
+
+static void code_sentence(sent_ctx *x, const sent_cands *sc, int detector,
                           const hd_code_hooks *hooks)
 {
     const hd_cues *cues = &x->lx->cues;
     hd_doc *doc = x->doc;
     const hd_sentence *s = x->s;
     size_t first = s->tok_first, end = first + s->tok_count;
-    x->n_hits = hd_cues_match(cues, doc, first, end, &x->hits);
+    x->hits = sc->hits;
+    x->n_hits = sc->n_hits;
     x->n_m = hd_mentions_find(x->lx, doc, first, end, x->hits, x->n_hits,
                               &x->m);
     x->n_m += hd_anaphora_add(doc, first, end, &x->m, x->n_m);
     record_mentions(x);
-    hd_candidate *cand;
-    size_t n = hd_triggers_find(x->lx, doc, s, x->hits, x->n_hits, &cand);
-    sort_candidates(cand, n);
+    hd_candidate *cand = sc->cand;
+    size_t n = sc->n;
     x->first_event = doc->n_events;
     x->ev_tok = hd_arena_alloc(doc->arena, (n + 1) * sizeof *x->ev_tok);
     x->ev_doer = hd_arena_alloc(doc->arena, (n + 1) * sizeof *x->ev_doer);
@@ -452,6 +470,47 @@ static void code_sentence(sent_ctx *x, int detector,
         if (d.accepted)
             emit(x, &cand[i], &ce[i].r, ce[i].neg, ce[i].hypo, score);
     }
+}
+
+static void code_one(const hd_lexicon *lx, hd_doc *doc, const sent_cands *sc,
+                     size_t i, int detector, const hd_code_hooks *hooks)
+{
+    sent_ctx x;
+    memset(&x, 0, sizeof x);
+    x.lx = lx;
+    x.doc = doc;
+    x.index = i;
+    x.s = &doc->sentences[i];
+    if (x.s->tok_count)
+        code_sentence(&x, &sc[i], detector, hooks);
+}
+
+/* Codes the sentences without candidates in [from, to), which waited,
+ * each one's actors put where a sentence coded in turn would have put
+ * them: doc->actors stays in text order, which is all an anaphor's walk
+ * back reads (it passes over the actors after its token). Returns to. */
+static size_t code_waiting(const hd_lexicon *lx, hd_doc *doc,
+                           const sent_cands *sc, size_t from, size_t to,
+                           int detector)
+{
+    for (size_t j = from; j < to; j++) {
+        if (sc[j].n)
+            continue; /* coded in turn */
+        size_t had = doc->n_actors, at = had;
+        code_one(lx, doc, sc, j, detector, NULL);
+        size_t k = doc->n_actors - had;
+        while (at > 0 && doc->actors[at - 1].span.start >=
+                             doc->sentences[j].end)
+            at--;
+        if (!k || at == had)
+            continue;
+        hd_actor *mine = hd_arena_alloc(doc->arena, k * sizeof *mine);
+        memcpy(mine, doc->actors + had, k * sizeof *mine);
+        memmove(doc->actors + at + k, doc->actors + at,
+                (had - at) * sizeof *mine);
+        memcpy(doc->actors + at, mine, k * sizeof *mine);
+    }
+    return to;
 }
 
 /* The skip bits of one token's info (text/text.h). */
@@ -495,6 +554,12 @@ static void make_skips(hd_doc *doc)
 int hd_code_events_ex(const hd_lexicon *lx, hd_doc *doc,
                       const hd_code_hooks *hooks, hd_error *err)
 {
+    return hd_code_events_need(lx, doc, hooks, HD_CODE_ALL, err);
+}
+
+int hd_code_events_need(const hd_lexicon *lx, hd_doc *doc,
+                        const hd_code_hooks *hooks, int need, hd_error *err)
+{
     doc->n_events = doc->n_actors = 0;
     if (!lx) {
         hd_error_set(err, doc->source, 0, -1, "hd_code_events: no lexicon");
@@ -508,15 +573,33 @@ int hd_code_events_ex(const hd_lexicon *lx, hd_doc *doc,
     int detector = hd_lexicon_detector(lx);
     hd_words_prepare(lx, doc);
     make_skips(doc);
+    sent_cands *sc = hd_arena_alloc(doc->arena,
+                                    (doc->n_sentences + 1) * sizeof *sc);
     for (size_t i = 0; i < doc->n_sentences; i++) {
-        sent_ctx x;
-        memset(&x, 0, sizeof x);
-        x.lx = lx;
-        x.doc = doc;
-        x.index = i;
-        x.s = &doc->sentences[i];
-        if (x.s->tok_count)
-            code_sentence(&x, detector, hooks);
+        memset(&sc[i], 0, sizeof sc[i]);
+        if (doc->sentences[i].tok_count)
+            find_candidates(lx, doc, &doc->sentences[i], &sc[i]);
+    }
+    /* Mentions, roles, decisions. For the events only, a sentence without
+     * candidates matters only as the antecedents of a later anaphor:
+     * its mentions wait until one may walk back (hd_code_events_need in
+     * code.h), and most never have to be found. */
+    size_t waiting = 0, waits = 0; /* none before `waiting` waits */
+    for (size_t i = 0; i < doc->n_sentences; i++) {
+        const hd_sentence *s = &doc->sentences[i];
+        if (need == HD_CODE_EVENTS_ONLY) {
+            if (!sc[i].n) {
+                waits++; /* its mentions wait for an anaphor */
+                continue;
+            }
+            if (waits && hd_anaphora_may_look_back(doc, s->tok_first,
+                                                   s->tok_first +
+                                                       s->tok_count)) {
+                waiting = code_waiting(lx, doc, sc, waiting, i, detector);
+                waits = 0;
+            }
+        }
+        code_one(lx, doc, sc, i, detector, hooks);
     }
     return 0;
 }

@@ -1294,6 +1294,11 @@ static void scan_sentence(hd_doc *doc, scan *s, uint32_t si, mention_vec *o)
 
 int hd_code_dates(hd_doc *doc, hd_error *err)
 {
+    return hd_code_dates_in(doc, NULL, err);
+}
+
+int hd_code_dates_in(hd_doc *doc, const uint8_t *need, hd_error *err)
+{
     (void)err;
     scan s;
     start_words own;
@@ -1315,6 +1320,8 @@ int hd_code_dates(hd_doc *doc, hd_error *err)
     }
     mention_vec o = {NULL, 0, 0};
     for (size_t si = 0; si < doc->n_sentences; si++) {
+        if (need && !need[si])
+            continue; /* its mentions would date nothing that is read */
         const hd_sentence *st = &doc->sentences[si];
         s.first = st->tok_first < doc->n_tokens ? st->tok_first : doc->n_tokens;
         s.end = st->tok_count < doc->n_tokens - s.first ? s.first + st->tok_count

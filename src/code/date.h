@@ -25,6 +25,12 @@
  * err is for future failures and is left untouched. */
 int hd_code_dates(hd_doc *doc, hd_error *err);
 
+/* The same for the sentences si with need[si] != 0 only (need NULL: all,
+ * as hd_code_dates): a mention dates only what is in its own sentence
+ * (hd_date_near), and no sentence's scan reads another's, so the
+ * mentions of those sentences are exactly hd_code_dates' there. */
+int hd_code_dates_in(hd_doc *doc, const uint8_t *need, hd_error *err);
+
 /* The date mention that dates something at span `at` of sentence
  * `sentence` (an event's trigger, a quantity): the nearest mention of the
  * same sentence, preferring one that begins at most 8 tokens after the span,

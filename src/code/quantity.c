@@ -543,6 +543,12 @@ static void attach(qctx *q)
 
 int hd_code_quantities(hd_doc *doc, const hd_phrases *counted, hd_error *err)
 {
+    return hd_code_quantities_in(doc, counted, NULL, err);
+}
+
+int hd_code_quantities_in(hd_doc *doc, const hd_phrases *counted,
+                          const uint8_t *need, hd_error *err)
+{
     if (!doc || !counted) {
         hd_error_set(err, "", 0, -1,
                      "hd_code_quantities: no document or no phrase list");
@@ -554,6 +560,8 @@ int hd_code_quantities(hd_doc *doc, const hd_phrases *counted, hd_error *err)
     const hd_word_view *v = hd_word_view_of(doc);
     const uint8_t *skip = hd_tok_skips_of(doc, v);
     for (size_t si = 0; si < doc->n_sentences; si++) {
+        if (need && !need[si])
+            continue; /* no event its numbers could count for is read */
         const hd_sentence *s = &doc->sentences[si];
         for (size_t i = s->tok_first; i < s->tok_first + s->tok_count;) {
             if (skip ? (skip[i] & HD_SKIP_NUMBER)

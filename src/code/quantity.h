@@ -46,4 +46,12 @@ const char *hd_quantity_category_name(int tag);
  * set (counted NULL). */
 int hd_code_quantities(hd_doc *doc, const hd_phrases *counted, hd_error *err);
 
+/* The same for the sentences si with need[si] != 0 only (need NULL: all, as
+ * hd_code_quantities). A number is read within its sentence and
+ * belongs only to an event of that sentence, so an event of a needed
+ * sentence gets exactly hd_code_quantities' counts; doc->quantities holds
+ * those of the needed sentences. */
+int hd_code_quantities_in(hd_doc *doc, const hd_phrases *counted,
+                          const uint8_t *need, hd_error *err);
+
 #endif

@@ -41,6 +41,16 @@ void hd_gazetteer_close(hd_gazetteer *g);
  * Replaces doc->places; returns 0, or -1 with err set. */
 int hd_geo_resolve(const hd_gazetteer *g, hd_doc *doc, hd_error *err);
 
+/* The same, for a caller that reads places only through the events of the
+ * sentences si with need[si] != 0 (need NULL: all, as hd_geo_resolve).
+ * Every sentence's names still vote for the document's countries, but only
+ * the mentions an event of those sentences can be given are resolved to
+ * the end and kept: theirs, the dateline's and the title's. Each such
+ * event's place is the one hd_geo_resolve gives it (its index into the
+ * shorter doc->places may differ). */
+int hd_geo_resolve_in(const hd_gazetteer *g, hd_doc *doc,
+                      const uint8_t *need, hd_error *err);
+
 /* Counts for reports and tests. */
 typedef struct hd_gazetteer_stats {
     size_t countries, regions, places; /* gazetteer rows by kind */

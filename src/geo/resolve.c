@@ -46,6 +46,15 @@
  *     A sentence without places gives the dateline's place (بغداد (رويترز) -,
  *     لندن، بريطانيا (CNN) -- at the head of the body), else the title's.
  *
+ * When only some sentences' events are read (hd_geo_resolve_in), only the
+ * mentions pass 4 can give those events are kept: of their sentences, of
+ * the first body sentence and of the title. Pass 1 reads those sentences
+ * first. When no kept mention's resolution can turn on a vote (needs_votes:
+ * one town left to choose and believable alone, or a country), the other
+ * sentences are never read; otherwise they are, since each name votes for
+ * the document's countries, and the first round of pass 3 runs over all
+ * the mentions, the second (whose votes are never read) over the kept.
+ *
  * Memory: mentions grow in the document's arena; doc->places is an arena
  * array. Nothing is allocated with malloc and nothing global is written, so
  * documents resolve in parallel against one gazetteer.
@@ -65,6 +74,7 @@ typedef struct mention {
     uint32_t sentence;
     uint8_t cue;
     uint8_t accepted;
+    uint8_t kept;       /* an event can be given it (hd_geo_resolve_in) */
     int32_t row;        /* chosen gazetteer row, or -1 */
 } mention;
 
@@ -192,7 +202,45 @@ static void adjective_reading(const hd_gazetteer *g, const hd_doc *doc,
         *m = adj;
 }
 
-static void find_mentions(const hd_gazetteer *g, hd_doc *doc, mentions *ms)
+static void find_in_sentence(const hd_gazetteer *g, hd_doc *doc,
+                             const uint8_t *skip, const hd_word_view *v,
+                             size_t si, int kept, mentions *ms)
+{
+    const hd_sentence *s = &doc->sentences[si];
+    size_t end = s->tok_first + s->tok_count;
+    for (size_t i = s->tok_first; i < end;) {
+        if (skip ? (skip[i] & HD_SKIP_GAZ)
+                 : (v && v->w[i] && !(v->w[i]->flags & HD_WORD_GAZ))) {
+            i++;
+            continue;
+        }
+        mention x;
+        memset(&x, 0, sizeof x);
+        if (!hd_gaz_match_at(g, doc, i, end, &x.m)) {
+            i++;
+            continue;
+        }
+        adjective_reading(g, doc, s, i, end, &x.m);
+        x.sentence = (uint32_t)si;
+        x.kept = (uint8_t)kept;
+        x.row = -1;
+        x.cue = cue_before(doc, s, &x.m);
+        unsigned fl = x.m.name->flags;
+        x.accepted = !(fl & HD_GAZ_STOP) && !tanwin_ends(doc, &x.m) &&
+                     (!(fl & HD_GAZ_WEAK) || x.cue >= CUE_NEAR) &&
+                     x.m.name->n_cand > 0;
+        push_mention(doc->arena, ms, &x);
+        i = x.m.tok_last + 1;
+    }
+}
+
+/* Which sentences find_mentions reads. */
+enum { FIND_ALL, FIND_KEPT, FIND_REST };
+
+/* The mentions of the sentences `which` says, keep[] telling the kept
+ * ones (NULL: all are), in text order. */
+static void find_mentions(const hd_gazetteer *g, hd_doc *doc,
+                          const uint8_t *keep, int which, mentions *ms)
 {
     /* the word memo knows the words no name begins with: most */
     const hd_word_view *v = hd_word_view_of(doc);
@@ -200,32 +248,26 @@ static void find_mentions(const hd_gazetteer *g, hd_doc *doc, mentions *ms)
         v = NULL;
     const uint8_t *skip = hd_tok_skips_of(doc, v);
     for (size_t si = 0; si < doc->n_sentences; si++) {
-        const hd_sentence *s = &doc->sentences[si];
-        size_t end = s->tok_first + s->tok_count;
-        for (size_t i = s->tok_first; i < end;) {
-            if (skip ? (skip[i] & HD_SKIP_GAZ)
-                     : (v && v->w[i] && !(v->w[i]->flags & HD_WORD_GAZ))) {
-                i++;
-                continue;
-            }
-            mention x;
-            memset(&x, 0, sizeof x);
-            if (!hd_gaz_match_at(g, doc, i, end, &x.m)) {
-                i++;
-                continue;
-            }
-            adjective_reading(g, doc, s, i, end, &x.m);
-            x.sentence = (uint32_t)si;
-            x.row = -1;
-            x.cue = cue_before(doc, s, &x.m);
-            unsigned fl = x.m.name->flags;
-            x.accepted = !(fl & HD_GAZ_STOP) && !tanwin_ends(doc, &x.m) &&
-                         (!(fl & HD_GAZ_WEAK) || x.cue >= CUE_NEAR) &&
-                         x.m.name->n_cand > 0;
-            push_mention(doc->arena, ms, &x);
-            i = x.m.tok_last + 1;
-        }
+        int kept = !keep || keep[si];
+        if (which == FIND_ALL || kept == (which == FIND_KEPT))
+            find_in_sentence(g, doc, skip, v, si, kept, ms);
     }
+}
+
+/* The two lists of find_mentions' FIND_KEPT and FIND_REST as one, in text
+ * order (no sentence is in both). */
+static void merge_mentions(hd_arena *a, mentions *ms, const mentions *rest)
+{
+    if (!rest->n)
+        return;
+    mention *v = hd_arena_alloc(a, (ms->n + rest->n) * sizeof *v);
+    size_t i = 0, j = 0, k = 0;
+    while (i < ms->n || j < rest->n)
+        v[k++] = j == rest->n || (i < ms->n &&
+                                  ms->v[i].sentence < rest->v[j].sentence)
+                     ? ms->v[i++] : rest->v[j++];
+    ms->v = v;
+    ms->n = ms->cap = k;
 }
 
 /* ------------------------------------------------------- passes 2 and 3 */
@@ -296,11 +338,29 @@ static int cue_kind(int cue)
            : cue == CUE_COUNTRY ? HD_RES_COUNTRY : 0;
 }
 
-static void actor_vote(const hd_gazetteer *g, context *cx, const hd_actor *a)
+/* The countries of a document's actors, looked up once each: for a code
+ * that is no country (IGO, IMG: a third of them) hd_gaz_country reads its
+ * whole table, some 4,000 instructions. */
+typedef struct country_memo {
+    char code[8][4];
+    int32_t row[8];
+    int n;
+} country_memo;
+
+static void actor_vote(const hd_gazetteer *g, context *cx, country_memo *cm,
+                       const hd_actor *a)
 {
     if (!a->country[0])
         return;
-    int32_t r = hd_gaz_country(g, a->country);
+    int k = 0;
+    while (k < cm->n && strcmp(cm->code[k], a->country) != 0)
+        k++;
+    int32_t r = k < cm->n ? cm->row[k] : hd_gaz_country(g, a->country);
+    if (k == cm->n && k < 8) {
+        memcpy(cm->code[k], a->country, 4); /* NUL-ended within its 4 */
+        cm->row[k] = r;
+        cm->n++;
+    }
     if (r >= 0)
         vote(cx, g->places[r].cc, 1);
 }
@@ -324,9 +384,10 @@ static void strong_votes(const hd_gazetteer *g, const hd_doc *doc,
         else if (!has_resolution(g, nm, HD_RES_CITY))
             vote(cx, cc, 1);
     }
+    country_memo cm = {.n = 0};
     for (size_t e = 0; e < doc->n_events; e++) {
-        actor_vote(g, cx, &doc->events[e].source);
-        actor_vote(g, cx, &doc->events[e].target);
+        actor_vote(g, cx, &cm, &doc->events[e].source);
+        actor_vote(g, cx, &cm, &doc->events[e].target);
     }
 }
 
@@ -357,10 +418,15 @@ static int top_voted(const context *cx, const char *cc)
 /* A city that may stand for a same-named country: only a capital or a
  * city of a million, in a country the document talks about more (عمان is
  * Amman in a Jordanian story, Oman otherwise). */
+static int may_be_country(const hd_gaz_place *city)
+{
+    return city->population >= 1000000 || city->capital;
+}
+
 static int city_over_country(const hd_gaz_place *city,
                              const hd_gaz_place *country, const context *cx)
 {
-    return (city->population >= 1000000 || city->capital) &&
+    return may_be_country(city) &&
            votes_for(cx, city->cc) > votes_for(cx, country->cc);
 }
 
@@ -410,14 +476,63 @@ static int32_t choose_row(const hd_gazetteer *g, const mention *x,
  * also the names of small towns somewhere (أن is Ans, Belgium; كان is Caen),
  * so a one-word town needs a cue (مدينة, محافظة), or to be a capital or a
  * city of a million, or to lie in a country the document talks about. */
+static int believable_alone(const hd_gaz_place *p, const mention *x)
+{
+    return p->resolution != HD_RES_CITY || x->cue == CUE_CITY ||
+           x->cue == CUE_ADMIN || p->population >= 100000 || p->capital;
+}
+
 static int believable(const hd_gaz_place *p, const mention *x,
                       const context *cx)
 {
-    if (p->resolution != HD_RES_CITY)
-        return 1;
-    return x->cue == CUE_CITY || x->cue == CUE_ADMIN ||
-           p->population >= 100000 || p->capital ||
-           votes_for(cx, p->cc) > 0;
+    return believable_alone(p, x) || votes_for(cx, p->cc) > 0;
+}
+
+/* Can the document's votes change what choose_row and believable make of
+ * x? Not when, among the rows choose_row weighs, one town or region is
+ * left (so fit and the namesake rule have nothing to choose between), it
+ * cannot take a same-named country's place, and it is believable alone.
+ * Follows choose_row's filters step by step; errs towards "they can". */
+static int needs_votes(const hd_gazetteer *g, const mention *x)
+{
+    const hd_gaz_name *nm = x->m.name;
+    int want = cue_kind(x->cue);
+    if (want && !has_resolution(g, nm, want))
+        want = 0;
+    const hd_gaz_place *one = NULL;
+    int country = 0;
+    for (uint32_t k = 0; k < nm->n_cand; k++) {
+        const hd_gaz_place *p = row(g, nm, k);
+        if (want && p->resolution != want)
+            continue;
+        if (p->resolution == HD_RES_COUNTRY) {
+            country = 1;
+            continue;
+        }
+        if (p->resolution == HD_RES_ADMIN1 && want != HD_RES_ADMIN1 &&
+            has_city_in(g, nm, p->cc))
+            continue;
+        if (one)
+            return 1; /* two to weigh */
+        one = p;
+    }
+    if (!one)
+        return 0; /* a country (the last row), or nothing */
+    if (country && want != HD_RES_CITY)
+        return may_be_country(one); /* else the country, always believed */
+    return !believable_alone(one, x);
+}
+
+/* Does any mention that resolve_all would resolve need the votes? */
+static int any_needs_votes(const hd_gazetteer *g, const mentions *ms)
+{
+    for (size_t i = 0; i < ms->n; i++) {
+        const mention *x = &ms->v[i];
+        if (x->accepted && !(x->m.name->flags & (HD_GAZ_ADJ | HD_GAZ_PHRASE)) &&
+            needs_votes(g, x))
+            return 1;
+    }
+    return 0;
 }
 
 static void resolve_all(const hd_gazetteer *g, const hd_doc *doc,
@@ -434,6 +549,8 @@ static void resolve_all(const hd_gazetteer *g, const hd_doc *doc,
         for (size_t i = 0; i < ms->n; i++) {
             mention *x = &ms->v[i];
             x->row = -1;
+            if (round == 1 && !x->kept)
+                continue; /* it voted in round one; no event reads it */
             if (!x->accepted ||
                 (x->m.name->flags & (HD_GAZ_ADJ | HD_GAZ_PHRASE)))
                 continue;
@@ -451,7 +568,7 @@ static void resolve_all(const hd_gazetteer *g, const hd_doc *doc,
 
 static int is_place(const mention *x)
 {
-    return x->accepted && x->row >= 0 &&
+    return x->accepted && x->kept && x->row >= 0 &&
            !(x->m.name->flags & (HD_GAZ_ADJ | HD_GAZ_PHRASE));
 }
 
@@ -668,7 +785,31 @@ static void assign_events(hd_doc *doc, const place_ref *refs)
 
 /* ------------------------------------------------------------- the whole */
 
+/* The sentences whose places pass 4 can give an event of a needed
+ * sentence: its own, the dateline's (the first body sentence) and the
+ * title's. NULL (all) when need is. */
+static const uint8_t *kept_sentences(hd_doc *doc, const uint8_t *need)
+{
+    if (!need)
+        return NULL;
+    uint8_t *keep = hd_arena_alloc(doc->arena, doc->n_sentences + 1);
+    int body = 0;
+    for (size_t si = 0; si < doc->n_sentences; si++) {
+        int sec = doc->sentences[si].section;
+        keep[si] = need[si] || sec == HD_SEC_TITLE ||
+                   (sec == HD_SEC_BODY && !body);
+        body |= sec == HD_SEC_BODY;
+    }
+    return keep;
+}
+
 int hd_geo_resolve(const hd_gazetteer *g, hd_doc *doc, hd_error *err)
+{
+    return hd_geo_resolve_in(g, doc, NULL, err);
+}
+
+int hd_geo_resolve_in(const hd_gazetteer *g, hd_doc *doc,
+                      const uint8_t *need, hd_error *err)
 {
     if (!g || !doc) {
         hd_error_set(err, "", 0, -1, "hd_geo_resolve: no gazetteer or document");
@@ -676,7 +817,19 @@ int hd_geo_resolve(const hd_gazetteer *g, hd_doc *doc, hd_error *err)
     }
     mentions ms = {0};
     place_ref *refs = NULL;
-    find_mentions(g, doc, &ms);
+    const uint8_t *keep = kept_sentences(doc, need);
+    if (!keep) {
+        find_mentions(g, doc, NULL, FIND_ALL, &ms);
+    } else {
+        /* the other sentences' names only vote: read them when a kept
+         * mention's resolution can turn on a vote */
+        find_mentions(g, doc, keep, FIND_KEPT, &ms);
+        if (any_needs_votes(g, &ms)) {
+            mentions rest = {0};
+            find_mentions(g, doc, keep, FIND_REST, &rest);
+            merge_mentions(doc->arena, &ms, &rest);
+        }
+    }
     resolve_all(g, doc, &ms);
     fill_places(g, doc, &ms, &refs);
     assign_events(doc, refs);
