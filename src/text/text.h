@@ -148,14 +148,15 @@ hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
 void hd_key_level_free(hd_key_level *l);
 void hd_key_memo_adopt(hd_key_memo *m, const hd_key_level *l);
 
-/* What the later stages may skip at each token: one byte a token, that the
- * coder (coder.c) reads off the word memo's view (text/words.h) right after
- * hd_words_prepare, in doc->match_cache[HD_SKIPS_SLOT]. The cue list, dates,
+/* What the later stages may skip at each token: one byte a token, that
+ * hd_words_prepare (code/words.c) copies from each word memo entry as it
+ * makes the view (text/words.h), into doc->match_cache[HD_SKIPS_SLOT]: the
+ * entry keeps the bits of its info, made once per word. The cue list, dates,
  * places, reporting cues and numbers each walk every token of the document
  * to test one fact of its hd_word_info; read from the memo, that is one
  * scattered cache line per token per stage (2.8 first-level misses a token
- * over the five on 3,000 articles, where the one pass that makes these
- * costs 0.9), read from here one line per 64 tokens. A bit is
+ * over the five on 3,000 articles; a pass of its own that made these cost
+ * 0.9), read from here one line per 64 tokens. A bit is
  * set only where the view has the token's info and the info says no, so a
  * stage skips exactly what it skipped reading the info itself. */
 #define HD_SKIPS_SLOT 3
