@@ -580,7 +580,10 @@ static int plain_end(const char *text, size_t i, size_t end, size_t max,
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t last = i;
-    while (i + 1 < end) {
+    /* inside stop both bytes of a character are in the zone and within the
+     * size limit, so the loop tests neither */
+    size_t stop = end < max ? end : max;
+    while (i + 1 < stop) {
         unsigned lead = s[i] - 0xD8u, low, w;
         if (lead > 3 || (s[i + 1] & 0xC0) != 0x80)
             break;
@@ -588,11 +591,15 @@ static int plain_end(const char *text, size_t i, size_t end, size_t max,
         w = plain_word_char[low];
         if (!w)
             break;
-        if (i + 2 > max)
-            return 0; /* cut: scan_word's business */
         i += 2;
         if (w != PI)
             last = i;
+    }
+    if (i + 1 < end && i + 1 >= stop) { /* the limit stopped it */
+        unsigned lead = s[i] - 0xD8u;
+        if (lead <= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+            plain_word_char[(lead << 6) | (s[i + 1] & 0x3Fu)])
+            return 0; /* cut: scan_word's business */
     }
     if (i < end && s[i] >= 0x80) {
         ch k = peek(text, i, end);
