@@ -45,19 +45,42 @@ void hd_json_object_end(hd_json *j) { close_(j, '}'); }
 void hd_json_array_begin(hd_json *j) { open(j, '['); }
 void hd_json_array_end(hd_json *j) { close_(j, ']'); }
 
-void hd_json_key(hd_json *j, const char *key)
+/* What each byte is to the escaper: 0 printable ASCII, copied as it is;
+ * 1 escaped (" \ and the controls); 2 a lead byte of a 2-byte sequence
+ * (C2..DF: Arabic is D8..DB), valid when a continuation byte follows;
+ * 3 any other byte of 0x80 and up, for utf8_valid_len to judge. */
+static const unsigned char esc_class[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 00 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 10 */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 20 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 30 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* 50 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 70 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* 80 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* 90 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* A0 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* B0 */
+    3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* C0 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* D0 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* E0 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* F0 */
+};
+
+void hd_json_key_n(hd_json *j, const char *key, size_t n)
 {
-    size_t n = strlen(key);
+    unsigned any = 0;
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)key[i] < 0x20 || (unsigned char)key[i] >= 0x80 ||
-            key[i] == '"' || key[i] == '\\') {
-            value_prefix(j);
-            hd_buf_putc(j->out, '"');
-            hd_json_escape(j->out, key, n);
-            hd_buf_put(j->out, "\":", 2);
-            j->need_comma[j->depth] = 0;
-            return;
-        }
+        any |= esc_class[(unsigned char)key[i]];
+    if (any) {
+        value_prefix(j);
+        hd_buf_putc(j->out, '"');
+        hd_json_escape(j->out, key, n);
+        hd_buf_put(j->out, "\":", 2);
+        j->need_comma[j->depth] = 0;
+        return;
+    }
     /* a plain key (all of ours): one reserve, no escaping */
     hd_buf *b = j->out;
     hd_buf_reserve(b, n + 4);
@@ -110,12 +133,16 @@ void hd_json_escape(hd_buf *b, const char *str, size_t n)
     size_t i = 0, run = 0;
     hd_buf_reserve(b, n);
     while (i < n) {
-        unsigned c = s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        unsigned c = s[i], cls = esc_class[c];
+        if (cls == 0) {
             i++;
             continue;
         }
-        if (c >= 0x80) {
+        if (cls == 2 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* most of an Arabic sentence */
+            continue;
+        }
+        if (cls == 3) {
             size_t k = utf8_valid_len(s + i, n - i);
             if (k) {
                 i += k;
