@@ -907,24 +907,17 @@ static const phrase post_phrases[] = {
     {{"تقريبا", NULL, NULL, NULL}, HD_Q_ABOUT},
 };
 
-/* Is s[0..n) one of the '|'-separated alternatives? One pass over alts,
- * comparing as it goes (it runs for most words near a number: a strchr,
- * a strlen and a memcmp per alternative cost more than the bytes). */
+/* Is s[0..n) one of the '|'-separated alternatives? */
 static int is_alt(const char *s, size_t n, const char *alts)
 {
-    const char *a = alts;
-    while (*a) {
-        size_t k = 0;
-        while (k < n && a[k] != '|' && a[k] != '\0' && a[k] == s[k])
-            k++;
-        if (k == n && (a[k] == '|' || a[k] == '\0'))
+    while (*alts) {
+        const char *bar = strchr(alts, '|');
+        size_t l = bar ? (size_t)(bar - alts) : strlen(alts);
+        if (l == n && memcmp(alts, s, n) == 0)
             return 1;
-        a += k;
-        while (*a && *a != '|')
-            a++;
-        if (!*a)
+        if (!bar)
             break;
-        a++;
+        alts = bar + 1;
     }
     return 0;
 }

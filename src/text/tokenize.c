@@ -605,11 +605,11 @@ static int plain_end(const char *text, size_t i, size_t end, size_t max,
      * size limit, so the loop tests neither */
     size_t stop = end < max ? end : max;
     while (i + 1 < stop) {
-        /* both bytes in one test: a lead D8..DB, then a continuation */
-        unsigned v = s[i] | (unsigned)s[i + 1] << 8, w;
-        if ((v & 0xC0FCu) != 0x80D8u)
+        unsigned lead = s[i] - 0xD8u, low, w;
+        if (lead > 3 || (s[i + 1] & 0xC0) != 0x80)
             break;
-        w = plain_word_char[(v & 3u) << 6 | (v >> 8 & 0x3Fu)];
+        low = (lead << 6) | (s[i + 1] & 0x3Fu);
+        w = plain_word_char[low];
         if (!w)
             break;
         i += 2;
