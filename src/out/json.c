@@ -81,6 +81,11 @@ void hd_json_key_n(hd_json *j, const char *key, size_t n)
         j->need_comma[j->depth] = 0;
         return;
     }
+    hd_json_key_plain(j, key, n);
+}
+
+void hd_json_key_plain(hd_json *j, const char *key, size_t n)
+{
     /* a plain key (all of ours): one reserve, no escaping */
     hd_buf *b = j->out;
     hd_buf_reserve(b, n + 4);
