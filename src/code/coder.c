@@ -513,44 +513,6 @@ static size_t code_waiting(const hd_lexicon *lx, hd_doc *doc,
     return to;
 }
 
-/* The skip bits of one token's info (text/text.h). */
-static uint8_t skips_of(const hd_word_info *w)
-{
-    unsigned k = 0;
-    if (!(w->cue[0] | w->cue[1] | w->cue[2]))
-        k |= HD_SKIP_CUE;
-    if (!(w->flags & HD_WORD_DATE))
-        k |= HD_SKIP_DATE;
-    if (!(w->flags & HD_WORD_GAZ))
-        k |= HD_SKIP_GAZ;
-    if (!(w->flags & HD_WORD_NUMBER))
-        k |= HD_SKIP_NUMBER;
-    if (!w->rep_tags)
-        k |= HD_SKIP_REP;
-    return (uint8_t)k;
-}
-
-/* Reads the word memo's view into one byte a token for the later stages
- * (hd_tok_skips_of): one pass over the infos here instead of one in each
- * of five stages. */
-static void make_skips(hd_doc *doc)
-{
-    const hd_word_view *v = hd_word_view_of(doc);
-    doc->match_cache[HD_SKIPS_SLOT] = NULL;
-    if (!v || !v->w)
-        return;
-    uint8_t *k = hd_arena_alloc(doc->arena, v->n + 1);
-    for (size_t i = 0; i < v->n; i++) {
-        if (i + 8 < v->n && v->w[i + 8])
-            __builtin_prefetch(v->w[i + 8]);
-        k[i] = v->w[i] ? skips_of(v->w[i]) : 0;
-    }
-    hd_tok_skips *s = hd_arena_alloc(doc->arena, sizeof *s);
-    s->view = v;
-    s->skip = k;
-    doc->match_cache[HD_SKIPS_SLOT] = s;
-}
-
 int hd_code_events_ex(const hd_lexicon *lx, hd_doc *doc,
                       const hd_code_hooks *hooks, hd_error *err)
 {
@@ -571,8 +533,7 @@ int hd_code_events_need(const hd_lexicon *lx, hd_doc *doc,
         return -1;
     }
     int detector = hd_lexicon_detector(lx);
-    hd_words_prepare(lx, doc);
-    make_skips(doc);
+    hd_words_prepare(lx, doc); /* and the skip bytes (text/text.h) */
     sent_cands *sc = hd_arena_alloc(doc->arena,
                                     (doc->n_sentences + 1) * sizeof *sc);
     for (size_t i = 0; i < doc->n_sentences; i++) {

@@ -83,6 +83,7 @@ typedef struct entry {
     uint32_t key;             /* offset into its table's keys */
     uint16_t stem_off, stem_len;
     uint8_t key_len, kind, prefixes, suffix;
+    uint8_t skip;             /* hd_tok_skip bits of info (in padding) */
     hd_lex_tok lex;           /* at: offset into the memo's ids */
     hd_word_info info;
 } entry;
@@ -346,6 +347,24 @@ static void seconds_build(memo *m, const hd_lexicon *lx)
     }
 }
 
+/* The skip bits of one word's info (text/text.h): set only where the info
+ * says no, so a stage skips exactly what reading the info would. */
+static uint8_t skips_of(const hd_word_info *w)
+{
+    unsigned k = 0;
+    if (!(w->cue[0] | w->cue[1] | w->cue[2]))
+        k |= HD_SKIP_CUE;
+    if (!(w->flags & HD_WORD_DATE))
+        k |= HD_SKIP_DATE;
+    if (!(w->flags & HD_WORD_GAZ))
+        k |= HD_SKIP_GAZ;
+    if (!(w->flags & HD_WORD_NUMBER))
+        k |= HD_SKIP_NUMBER;
+    if (!w->rep_tags)
+        k |= HD_SKIP_REP;
+    return (uint8_t)k;
+}
+
 /* Asks every table about t, once: the new entry's number. */
 static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
                          uint64_t h)
@@ -383,6 +402,7 @@ static uint32_t memo_add(memo *m, const hd_lexicon *lx, const hd_token *t,
         e->info.flags |= HD_WORD_MONTH;
     if (lx->gaz && hd_gaz_word_may_match(lx->gaz, t))
         e->info.flags |= HD_WORD_GAZ;
+    e->skip = skips_of(&e->info);
     hd_slots_room(&tb->slots, &tb->n_slots, tb->n + 1);
     uint32_t k = m->base_n + (uint32_t)tb->n++;
     hd_slots_put(tb->slots, tb->n_slots, (h & 0xffffffff00000000ULL) | (k + 1));
@@ -472,6 +492,9 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
     HD_VEC_RESERVE(m->own.e, m->own.cap, m->own.n + n + 1);
     hd_lex_tok *lt = hd_arena_alloc(doc->arena, (n + 1) * sizeof *lt);
     const hd_word_info **w = hd_arena_alloc(doc->arena, (n + 1) * sizeof *w);
+    /* the skip bytes, read off the entry while its line is in the cache
+     * (a pass of their own afterwards reloaded every entry) */
+    uint8_t *skip = hd_arena_alloc(doc->arena, n + 1);
     /* a plain word's key memo entry remembers its word here (link): no
      * hash, no probe, no compare */
     const hd_key_view *kv = hd_key_view_of(doc);
@@ -505,12 +528,14 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
             const entry *e = entry_of(m, k);
             lt[i] = e->lex;
             w[i] = &e->info;
+            skip[i] = e->skip;
         } else {
             lex_word(m, lx, &doc->tokens[i], &lt[i]);
 #ifdef HD_MEMO_STATS
             m->st_none++;
 #endif
             w[i] = NULL;
+            skip[i] = 0; /* no info: the stages ask their tables */
         }
     }
     /* the pools are final for this document from here on */
@@ -532,6 +557,10 @@ int hd_words_prepare(const hd_lexicon *lx, hd_doc *doc)
     v->lex = lx->lex ? lt : NULL;
     v->w = w;
     doc->match_cache[HD_WORDS_SLOT] = v;
+    hd_tok_skips *sk = hd_arena_alloc(doc->arena, sizeof *sk);
+    sk->view = v;
+    sk->skip = skip;
+    doc->match_cache[HD_SKIPS_SLOT] = sk;
     return 0;
 }
 

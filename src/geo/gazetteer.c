@@ -512,7 +512,7 @@ static const hd_gaz_name *find_group(const hd_gazetteer *g, const char *b,
     for (uint32_t v; (v = g->slots[s]) != 0; s = (s + 1) & (g->n_slots - 1)) {
         size_t gn;
         const char *gb = name_bucket(g, &g->names[v - 1], &gn);
-        if (gn == bn && memcmp(gb, b, bn) == 0)
+        if (gn == bn && hd_same_bytes(gb, b, bn))
             return &g->names[v - 1];
     }
     return NULL;
@@ -633,7 +633,7 @@ static long later_words(const hd_gazetteer *g, const hd_gaz_name *nm,
         if (nm->flags & HD_GAZ_ADJ) {
             if (!adj_word_matches(w, wn, t))
                 return -1;
-        } else if (t->key_len != wn || memcmp(t->key, w, wn) != 0) {
+        } else if (t->key_len != wn || !hd_same_bytes(t->key, w, wn)) {
             return -1;
         }
         w += wn;
@@ -675,7 +675,7 @@ static int match(const hd_gazetteer *g, const hd_doc *doc, size_t i,
         for (; nm < last; nm++) {
             size_t cn;
             const char *cb = name_bucket(g, nm, &cn);
-            if (cn != bn || memcmp(cb, b, bn) != 0)
+            if (cn != bn || !hd_same_bytes(cb, b, bn))
                 break; /* end of the group */
             if (adj_only && !(nm->flags & HD_GAZ_ADJ))
                 continue;

@@ -45,19 +45,47 @@ void hd_json_object_end(hd_json *j) { close_(j, '}'); }
 void hd_json_array_begin(hd_json *j) { open(j, '['); }
 void hd_json_array_end(hd_json *j) { close_(j, ']'); }
 
-void hd_json_key(hd_json *j, const char *key)
+/* What each byte is to the escaper: 0 printable ASCII, copied as it is;
+ * 1 escaped (" \ and the controls); 2 a lead byte of a 2-byte sequence
+ * (C2..DF: Arabic is D8..DB), valid when a continuation byte follows;
+ * 3 any other byte of 0x80 and up, for utf8_valid_len to judge. */
+static const unsigned char esc_class[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 00 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 10 */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 20 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 30 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* 50 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 70 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* 80 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* 90 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* A0 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* B0 */
+    3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* C0 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* D0 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* E0 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* F0 */
+};
+
+void hd_json_key_n(hd_json *j, const char *key, size_t n)
 {
-    size_t n = strlen(key);
+    unsigned any = 0;
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)key[i] < 0x20 || (unsigned char)key[i] >= 0x80 ||
-            key[i] == '"' || key[i] == '\\') {
-            value_prefix(j);
-            hd_buf_putc(j->out, '"');
-            hd_json_escape(j->out, key, n);
-            hd_buf_put(j->out, "\":", 2);
-            j->need_comma[j->depth] = 0;
-            return;
-        }
+        any |= esc_class[(unsigned char)key[i]];
+    if (any) {
+        value_prefix(j);
+        hd_buf_putc(j->out, '"');
+        hd_json_escape(j->out, key, n);
+        hd_buf_put(j->out, "\":", 2);
+        j->need_comma[j->depth] = 0;
+        return;
+    }
+    hd_json_key_plain(j, key, n);
+}
+
+void hd_json_key_plain(hd_json *j, const char *key, size_t n)
+{
     /* a plain key (all of ours): one reserve, no escaping */
     hd_buf *b = j->out;
     hd_buf_reserve(b, n + 4);
@@ -104,18 +132,63 @@ static size_t utf8_valid_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define B8(v) (0x0101010101010101ULL * (v))
+
+/* 0x80 in each byte of x that is zero, exactly (no carry crosses bytes). */
+static inline uint64_t zero_bytes(uint64_t x)
+{
+    return ~(((x & B8(0x7F)) + B8(0x7F)) | x) & B8(0x80);
+}
+
+/* How many of the 8 bytes at p (a character boundary) go out as they are:
+ * 8, or 7 when the eighth begins a 2-byte sequence, when all are printable
+ * ASCII other than " and \ or whole 2-byte sequences led by D8..DF (the
+ * Arabic block is D8..DB); else 0, and the byte loop decides. Byte k of
+ * the word is p[k] (little-endian), so a lead's mark shifted one byte up
+ * lands on its continuation's. */
+static inline size_t plain_run(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t hi = x & B8(0x80);
+    uint64_t lead = zero_bytes((x & B8(0xF8)) ^ B8(0xD8));
+    uint64_t cont = zero_bytes((x & B8(0xC0)) ^ B8(0x80));
+    uint64_t bad = (zero_bytes(x & B8(0x60)) & ~hi) | /* controls */
+                   zero_bytes(x ^ B8(0x22)) | zero_bytes(x ^ B8(0x5C)) |
+                   (hi & ~(lead | cont)) | (cont ^ (lead << 8));
+    if (bad)
+        return 0;
+    return lead >> 63 ? 7 : 8;
+}
+#else
+static inline size_t plain_run(const unsigned char *p)
+{
+    (void)p;
+    return 0; /* the byte loop alone */
+}
+#endif
+
 void hd_json_escape(hd_buf *b, const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0, run = 0;
+    size_t i = 0, run = 0, step;
     hd_buf_reserve(b, n);
     while (i < n) {
-        unsigned c = s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (i + 8 <= n && (step = plain_run(s + i)) != 0) {
+            i += step; /* most of an Arabic sentence, 8 bytes a step */
+            continue;
+        }
+        unsigned c = s[i], cls = esc_class[c];
+        if (cls == 0) {
             i++;
             continue;
         }
-        if (c >= 0x80) {
+        if (cls == 2 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (cls == 3) {
             size_t k = utf8_valid_len(s + i, n - i);
             if (k) {
                 i += k;

@@ -27,7 +27,16 @@ void hd_json_object_begin(hd_json *j);
 void hd_json_object_end(hd_json *j);
 void hd_json_array_begin(hd_json *j);
 void hd_json_array_end(hd_json *j);
-void hd_json_key(hd_json *j, const char *key);
+void hd_json_key_n(hd_json *j, const char *key, size_t n);
+/* A key its caller knows needs no escaping: written with no test. */
+void hd_json_key_plain(hd_json *j, const char *key, size_t n);
+/* A literal key of letters, digits and '_' ("" ... "": literals only). */
+#define HD_JSON_KEY(j, lit) hd_json_key_plain((j), "" lit "", sizeof(lit) - 1)
+/* Inline so that a literal key's length is known when compiled. */
+static inline void hd_json_key(hd_json *j, const char *key)
+{
+    hd_json_key_n(j, key, strlen(key));
+}
 void hd_json_string(hd_json *j, const char *s, size_t n);
 void hd_json_cstring(hd_json *j, const char *s); /* NULL writes null */
 void hd_json_int(hd_json *j, long long v);

@@ -24,9 +24,9 @@ static void put_slice(hd_json *j, const hd_doc *d, uint32_t a, uint32_t b)
 static void put_offsets(hd_json *j, hd_span s)
 {
     int has = s.end > s.start;
-    hd_json_key(j, "start");
+    HD_JSON_KEY(j, "start");
     has ? hd_json_int(j, s.start) : hd_json_null(j);
-    hd_json_key(j, "end");
+    HD_JSON_KEY(j, "end");
     has ? hd_json_int(j, s.end) : hd_json_null(j);
 }
 
@@ -40,7 +40,7 @@ static void put_field(hd_json *j, const hd_doc *d, const char *key, hd_span s)
 /* The actor's one name across spellings (hd_actor.entity). */
 static void put_entity(hd_json *j, const char *entity)
 {
-    hd_json_key(j, "entity");
+    HD_JSON_KEY(j, "entity");
     hd_json_cstring(j, entity);
 }
 
@@ -54,21 +54,21 @@ static void put_actor(hd_json *j, const hd_doc *d, const char *key,
     }
     hd_json_object_begin(j);
     put_field(j, d, "text", a->span);
-    hd_json_key(j, "code");
+    HD_JSON_KEY(j, "code");
     hd_json_cstring(j, a->code);
-    hd_json_key(j, "country");
+    HD_JSON_KEY(j, "country");
     hd_json_cstring(j, a->country[0] ? a->country : NULL);
-    hd_json_key(j, "sector");
+    HD_JSON_KEY(j, "sector");
     hd_json_cstring(j, a->sector[0] ? a->sector : NULL);
     put_offsets(j, a->span);
     put_entity(j, a->entity);
     /* the dictionary line that gave the code: evidence a maintainer edits */
-    hd_json_key(j, "entry");
+    HD_JSON_KEY(j, "entry");
     if (a->entry_file) {
         hd_json_object_begin(j);
-        hd_json_key(j, "file");
+        HD_JSON_KEY(j, "file");
         hd_json_cstring(j, hd_out_data_path(a->entry_file));
-        hd_json_key(j, "line");
+        HD_JSON_KEY(j, "line");
         hd_json_int(j, a->entry_line);
         hd_json_object_end(j);
     } else {
@@ -79,7 +79,7 @@ static void put_actor(hd_json *j, const hd_doc *d, const char *key,
 
 static void put_context(hd_json *j, const char *ctx)
 {
-    hd_json_key(j, "context");
+    HD_JSON_KEY(j, "context");
     hd_json_array_begin(j);
     for (const char *p = ctx; p && *p;) {
         const char *c = p;
@@ -103,17 +103,17 @@ void hd_out_json_place(hd_json *j, const hd_doc *d, const hd_place *p)
     static const char *const res[] = {NULL, "city", "admin1", "country"};
     hd_json_object_begin(j);
     put_field(j, d, "text", p->span);
-    hd_json_key(j, "name");
+    HD_JSON_KEY(j, "name");
     hd_json_cstring(j, p->name);
-    hd_json_key(j, "geonameid");
+    HD_JSON_KEY(j, "geonameid");
     p->geonameid ? hd_json_int(j, p->geonameid) : hd_json_null(j);
-    hd_json_key(j, "country_code");
+    HD_JSON_KEY(j, "country_code");
     hd_json_cstring(j, p->country_code[0] ? p->country_code : NULL);
-    hd_json_key(j, "lat");
+    HD_JSON_KEY(j, "lat");
     p->geonameid ? hd_json_double(j, p->lat) : hd_json_null(j);
-    hd_json_key(j, "lon");
+    HD_JSON_KEY(j, "lon");
     p->geonameid ? hd_json_double(j, p->lon) : hd_json_null(j);
-    hd_json_key(j, "resolution");
+    HD_JSON_KEY(j, "resolution");
     hd_json_cstring(j, p->resolution > 0 && p->resolution < 4
                            ? res[p->resolution] : NULL);
     put_offsets(j, p->span);
@@ -125,12 +125,12 @@ void hd_out_json_date(hd_json *j, const hd_doc *d, const hd_date_mention *m)
     static const char *const prec[] = {NULL, "day", "month", "year"};
     hd_json_object_begin(j);
     put_field(j, d, "text", m->span);
-    hd_json_key(j, "date");
+    HD_JSON_KEY(j, "date");
     hd_json_cstring(j, m->date[0] ? m->date : NULL);
-    hd_json_key(j, "precision");
+    HD_JSON_KEY(j, "precision");
     hd_json_cstring(j, m->precision > 0 && m->precision < 4
                            ? prec[m->precision] : NULL);
-    hd_json_key(j, "since");
+    HD_JSON_KEY(j, "since");
     hd_json_bool(j, m->since);
     put_offsets(j, m->span);
     hd_json_object_end(j);
@@ -145,9 +145,9 @@ void hd_out_json_attribution(hd_json *j, const hd_doc *d,
     put_field(j, d, "organisation", a->organisation);
     put_field(j, d, "outlet", a->outlet);
     put_field(j, d, "cue", a->cue);
-    hd_json_key(j, "sentence");
+    HD_JSON_KEY(j, "sentence");
     hd_json_int(j, a->sentence);
-    hd_json_key(j, "quote");
+    HD_JSON_KEY(j, "quote");
     if (a->quote >= 0 && (size_t)a->quote < d->n_quotes) {
         hd_json_object_begin(j);
         hd_span q = {d->quotes[a->quote].start, d->quotes[a->quote].end};
@@ -173,25 +173,25 @@ void hd_out_json_quantity(hd_json *j, const hd_doc *d, const hd_quantity *q)
 {
     hd_json_object_begin(j);
     put_field(j, d, "text", q->span);
-    hd_json_key(j, "value");
+    HD_JSON_KEY(j, "value");
     hd_json_double(j, q->value);
-    hd_json_key(j, "min");
+    HD_JSON_KEY(j, "min");
     hd_json_double(j, q->min);
-    hd_json_key(j, "max");
+    HD_JSON_KEY(j, "max");
     isfinite(q->max) ? hd_json_double(j, q->max) : hd_json_null(j);
-    hd_json_key(j, "qualifier");
+    HD_JSON_KEY(j, "qualifier");
     hd_json_cstring(j, hd_qualifier_name(q->qualifier));
     put_field(j, d, "of", q->of);
-    hd_json_key(j, "category");
+    HD_JSON_KEY(j, "category");
     hd_json_cstring(j, q->category);
-    hd_json_key(j, "date");
+    HD_JSON_KEY(j, "date");
     hd_json_cstring(j, q->date);
-    hd_json_key(j, "attribution");
+    HD_JSON_KEY(j, "attribution");
     if (q->attribution >= 0 && (size_t)q->attribution < d->n_attributions)
         hd_out_json_attribution(j, d, &d->attributions[q->attribution]);
     else
         hd_json_null(j);
-    hd_json_key(j, "event");
+    HD_JSON_KEY(j, "event");
     q->event >= 0 ? hd_json_int(j, q->event) : hd_json_null(j);
     put_offsets(j, q->span);
     hd_json_object_end(j);
@@ -199,7 +199,7 @@ void hd_out_json_quantity(hd_json *j, const hd_doc *d, const hd_quantity *q)
 
 static void put_location(hd_json *j, const hd_doc *d, const hd_event *e)
 {
-    hd_json_key(j, "location");
+    HD_JSON_KEY(j, "location");
     if (e->place >= 0 && (size_t)e->place < d->n_places)
         hd_out_json_place(j, d, &d->places[e->place]);
     else
@@ -208,7 +208,7 @@ static void put_location(hd_json *j, const hd_doc *d, const hd_event *e)
 
 static void put_event_quantities(hd_json *j, const hd_doc *d, size_t index)
 {
-    hd_json_key(j, "quantities");
+    HD_JSON_KEY(j, "quantities");
     hd_json_array_begin(j);
     for (size_t i = 0; i < d->n_quantities; i++)
         if (d->quantities[i].event == (int32_t)index)
@@ -224,7 +224,7 @@ static void put_event_quantities(hd_json *j, const hd_doc *d, size_t index)
 static void put_event_attribution(hd_json *j, const hd_doc *d,
                                   const hd_event *e)
 {
-    hd_json_key(j, "attribution");
+    HD_JSON_KEY(j, "attribution");
     if (e->attribution >= 0 && (size_t)e->attribution < d->n_attributions) {
         hd_out_json_attribution(j, d, &d->attributions[e->attribution]);
         return;
@@ -241,21 +241,21 @@ static void put_event_attribution(hd_json *j, const hd_doc *d,
 
 static void put_evidence(hd_json *j, const hd_doc *d, const hd_event *e)
 {
-    hd_json_key(j, "trigger");
+    HD_JSON_KEY(j, "trigger");
     hd_json_object_begin(j);
     put_field(j, d, "text", e->trigger);
     put_offsets(j, e->trigger);
     hd_json_object_end(j);
-    hd_json_key(j, "pattern");
+    HD_JSON_KEY(j, "pattern");
     hd_json_object_begin(j);
-    hd_json_key(j, "text");
+    HD_JSON_KEY(j, "text");
     hd_json_cstring(j, e->pattern);
-    hd_json_key(j, "file");
+    HD_JSON_KEY(j, "file");
     hd_json_cstring(j, hd_out_data_path(e->pattern_file));
-    hd_json_key(j, "line");
+    HD_JSON_KEY(j, "line");
     e->pattern_line ? hd_json_int(j, e->pattern_line) : hd_json_null(j);
     hd_json_object_end(j);
-    hd_json_key(j, "evidence");
+    HD_JSON_KEY(j, "evidence");
     if (e->sentence < d->n_sentences)
         put_slice(j, d, d->sentences[e->sentence].start,
                   d->sentences[e->sentence].end);
@@ -266,35 +266,35 @@ static void put_evidence(hd_json *j, const hd_doc *d, const hd_event *e)
 static void put_identity(hd_json *j, const hd_doc *d, const hd_event *e)
 {
     char id[512];
-    hd_json_key(j, "kind");
+    HD_JSON_KEY(j, "kind");
     hd_json_cstring(j, "event");
-    hd_json_key(j, "id");
+    HD_JSON_KEY(j, "id");
     hd_json_string(j, id, hd_out_event_id(id, sizeof id, d, e));
-    hd_json_key(j, "doc_id");
+    HD_JSON_KEY(j, "doc_id");
     hd_json_cstring(j, hd_out_doc_id(d));
-    hd_json_key(j, "sentence");
+    HD_JSON_KEY(j, "sentence");
     hd_json_int(j, e->sentence);
-    hd_json_key(j, "section");
+    HD_JSON_KEY(j, "section");
     hd_json_cstring(j, hd_section_name(e->section));
-    hd_json_key(j, "date");
+    HD_JSON_KEY(j, "date");
     hd_json_cstring(j, e->date);
     put_field(j, d, "date_text", e->date_text);
 }
 
 static void put_class(hd_json *j, const hd_event *e)
 {
-    hd_json_key(j, "event_type");
+    HD_JSON_KEY(j, "event_type");
     hd_json_cstring(j, e->event_type);
-    hd_json_key(j, "mode");
+    HD_JSON_KEY(j, "mode");
     hd_json_cstring(j, e->mode);
     put_context(j, e->context);
-    hd_json_key(j, "cameo");
+    HD_JSON_KEY(j, "cameo");
     hd_json_cstring(j, e->cameo[0] ? e->cameo : NULL);
-    hd_json_key(j, "quad");
+    HD_JSON_KEY(j, "quad");
     e->quad ? hd_json_int(j, e->quad) : hd_json_null(j);
-    hd_json_key(j, "negated");
+    HD_JSON_KEY(j, "negated");
     hd_json_bool(j, e->negated);
-    hd_json_key(j, "hypothetical");
+    HD_JSON_KEY(j, "hypothetical");
     hd_json_bool(j, e->hypothetical);
 }
 
@@ -309,7 +309,7 @@ void hd_out_json_event(hd_json *j, const hd_doc *d, const hd_event *e)
     put_event_quantities(j, d, (size_t)(e - d->events));
     put_event_attribution(j, d, e);
     put_evidence(j, d, e);
-    hd_json_key(j, "score");
+    HD_JSON_KEY(j, "score");
     hd_json_double(j, e->score);
     hd_json_object_end(j);
 }
@@ -321,11 +321,11 @@ void hd_out_json_actors(hd_json *j, const hd_doc *d)
         const hd_actor *a = &d->actors[i];
         hd_json_object_begin(j);
         put_field(j, d, "text", a->span);
-        hd_json_key(j, "code");
+        HD_JSON_KEY(j, "code");
         hd_json_cstring(j, a->code);
-        hd_json_key(j, "country");
+        HD_JSON_KEY(j, "country");
         hd_json_cstring(j, a->country[0] ? a->country : NULL);
-        hd_json_key(j, "sector");
+        HD_JSON_KEY(j, "sector");
         hd_json_cstring(j, a->sector[0] ? a->sector : NULL);
         put_offsets(j, a->span);
         put_entity(j, a->entity);

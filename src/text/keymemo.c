@@ -259,7 +259,7 @@ void hd_key_memo_set_link(hd_key_memo *m, uint32_t entry, uint32_t word,
 
 static inline uint64_t key_hash(const char *s, size_t n, unsigned mode)
 {
-    return hd_word_hash(s, n) ^ hd_word_mix((uint64_t)mode | 1ULL << 63);
+    return hd_key_memo_hash_mixed(s, n, hd_key_memo_mode_mix(mode));
 }
 
 /* The entry number (+ 1) of surface in t, 0: not there. */

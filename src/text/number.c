@@ -253,7 +253,7 @@ static const lex_entry *lex_find(const char *s, size_t n)
     size_t count;
     const lex_entry *b = lex_bucket((const unsigned char *)s, &count);
     for (size_t k = 0; k < count; k++)
-        if (b[k].len == n && memcmp(b[k].key, s, n) == 0)
+        if (b[k].len == n && hd_same_bytes(b[k].key, s, n))
             return &b[k];
     return NULL;
 }

@@ -232,8 +232,9 @@ static void emit_sentence(splitter *sp, size_t last)
 static int paragraph_break(const hd_doc *doc, size_t k)
 {
     int newlines = 0;
-    if (!doc->tokens[k].space_before)
-        return 0;
+    if (!doc->tokens[k].space_before ||
+        doc->tokens[k].start - doc->tokens[k - 1].end < 2)
+        return 0; /* most gaps: one space, no room for a blank line */
     for (uint32_t i = doc->tokens[k - 1].end; i < doc->tokens[k].start; i++) {
         char c = doc->text[i];
         if (c == '\n' && ++newlines == 2)

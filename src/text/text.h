@@ -57,6 +57,14 @@ static inline int hd_same_bytes(const char *a, const char *b, size_t n)
         memcpy(&y, b + n - 8, 8);
         return x == y;
     }
+    if (n >= 4) { /* the first four bytes and the last four */
+        uint32_t u, v, w, z;
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        memcpy(&w, a + n - 4, 4);
+        memcpy(&z, b + n - 4, 4);
+        return u == v && w == z;
+    }
     for (size_t i = 0; i < n; i++)
         if (a[i] != b[i])
             return 0;
@@ -98,6 +106,18 @@ int hd_key_memo_find(const hd_key_memo *m, const char *surface, size_t n,
  * slots name, and finds it with the hash it kept. Prefetches change no
  * answer; find_hashed(h = hd_key_memo_hash(...)) is hd_key_memo_find. */
 uint64_t hd_key_memo_hash(const char *surface, size_t n, unsigned mode);
+/* The same in two parts, for a caller that hashes many words under one
+ * mode: hd_key_memo_hash(s, n, mode) is
+ * hd_key_memo_hash_mixed(s, n, hd_key_memo_mode_mix(mode)). */
+static inline uint64_t hd_key_memo_mode_mix(unsigned mode)
+{
+    return hd_word_mix((uint64_t)mode | 1ULL << 63);
+}
+static inline uint64_t hd_key_memo_hash_mixed(const char *surface, size_t n,
+                                              uint64_t mode_mix)
+{
+    return hd_word_hash(surface, n) ^ mode_mix;
+}
 void hd_key_memo_prefetch_slots(const hd_key_memo *m, uint64_t h);
 void hd_key_memo_prefetch_entry(const hd_key_memo *m, uint64_t h);
 int hd_key_memo_find_hashed(const hd_key_memo *m, const char *surface,
@@ -148,14 +168,15 @@ hd_key_level *hd_key_memo_freeze(const hd_key_memo *m,
 void hd_key_level_free(hd_key_level *l);
 void hd_key_memo_adopt(hd_key_memo *m, const hd_key_level *l);
 
-/* What the later stages may skip at each token: one byte a token, that the
- * coder (coder.c) reads off the word memo's view (text/words.h) right after
- * hd_words_prepare, in doc->match_cache[HD_SKIPS_SLOT]. The cue list, dates,
+/* What the later stages may skip at each token: one byte a token, that
+ * hd_words_prepare (code/words.c) copies from each word memo entry as it
+ * makes the view (text/words.h), into doc->match_cache[HD_SKIPS_SLOT]: the
+ * entry keeps the bits of its info, made once per word. The cue list, dates,
  * places, reporting cues and numbers each walk every token of the document
  * to test one fact of its hd_word_info; read from the memo, that is one
  * scattered cache line per token per stage (2.8 first-level misses a token
- * over the five on 3,000 articles, where the one pass that makes these
- * costs 0.9), read from here one line per 64 tokens. A bit is
+ * over the five on 3,000 articles; a pass of its own that made these cost
+ * 0.9), read from here one line per 64 tokens. A bit is
  * set only where the view has the token's info and the info says no, so a
  * stage skips exactly what it skipped reading the info itself. */
 #define HD_SKIPS_SLOT 3

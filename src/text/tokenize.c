@@ -498,9 +498,10 @@ static void key_room(hd_doc *doc, scan *sc)
     }
 }
 
-static hd_token *push_token(hd_doc *doc, scan *sc, size_t start, size_t end,
-                            const char *key, size_t kl, int kind, int space,
-                            uint32_t entry)
+/* Inline: once per token, and a call cost a third of its work. */
+static inline hd_token *push_token(hd_doc *doc, scan *sc, size_t start,
+                                   size_t end, const char *key, size_t kl,
+                                   int kind, int space, uint32_t entry)
 {
     sc->entries[doc->n_tokens] = entry;
     sc->links[doc->n_tokens] = 0;
@@ -555,12 +556,33 @@ static void emit_plain(hd_doc *doc, scan *sc, size_t start, size_t end,
     sc->entries[doc->n_tokens - 1] = entry;
 }
 
+/* Copies n bytes: inline for most keys (up to 16 bytes, two overlapping
+ * 8-byte moves), where a memcpy of unknown length would be a call. */
+static inline void copy_short(char *d, const char *s, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else {
+        memcpy(d, s, n);
+    }
+}
+
 /* A plain word the key memo knows: its key copied into the key space. */
 static void emit_known(hd_doc *doc, scan *sc, size_t start, size_t end,
                        int space, const hd_key_stem *ks)
 {
     char *key = key_space(doc, sc, ks->kl + 1);
-    memcpy(key, ks->key, ks->kl);
+    copy_short(key, ks->key, ks->kl);
     key[ks->kl] = '\0';
     hd_token *t = push_token(doc, sc, start, end, key, ks->kl, HD_TOK_WORD,
                              space, ks->entry);
@@ -580,7 +602,10 @@ static int plain_end(const char *text, size_t i, size_t end, size_t max,
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t last = i;
-    while (i + 1 < end) {
+    /* inside stop both bytes of a character are in the zone and within the
+     * size limit, so the loop tests neither */
+    size_t stop = end < max ? end : max;
+    while (i + 1 < stop) {
         unsigned lead = s[i] - 0xD8u, low, w;
         if (lead > 3 || (s[i + 1] & 0xC0) != 0x80)
             break;
@@ -588,11 +613,15 @@ static int plain_end(const char *text, size_t i, size_t end, size_t max,
         w = plain_word_char[low];
         if (!w)
             break;
-        if (i + 2 > max)
-            return 0; /* cut: scan_word's business */
         i += 2;
         if (w != PI)
             last = i;
+    }
+    if (i + 1 < end && i + 1 >= stop) { /* the limit stopped it */
+        unsigned lead = s[i] - 0xD8u;
+        if (lead <= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+            plain_word_char[(lead << 6) | (s[i + 1] & 0x3Fu)])
+            return 0; /* cut: scan_word's business */
     }
     if (i < end && s[i] >= 0x80) {
         ch k = peek(text, i, end);
@@ -624,10 +653,11 @@ typedef struct ahead {
     ahead_word q[AHEAD];
     unsigned head, tail; /* queued: q[head % AHEAD] up to q[tail % AHEAD] */
     size_t p;            /* where the search for the next word goes on */
+    uint64_t mix;        /* hd_key_memo_mode_mix of the mode, made once */
 } ahead;
 
 /* Queues the next plain word from a->p, asking for its slots; 0: none. */
-static int ahead_push(ahead *a, const scan *sc, unsigned mode)
+static int ahead_push(ahead *a, const scan *sc)
 {
     const unsigned char *s = (const unsigned char *)sc->s;
     size_t p = a->p, end;
@@ -642,7 +672,7 @@ static int ahead_push(ahead *a, const scan *sc, unsigned mode)
             ahead_word *w = &a->q[a->tail++ % AHEAD];
             w->start = p;
             w->end = end;
-            w->h = hd_key_memo_hash(sc->s + p, end - p, mode);
+            w->h = hd_key_memo_hash_mixed(sc->s + p, end - p, a->mix);
             hd_key_memo_prefetch_slots(sc->memo, w->h);
             a->p = end;
             return 1;
@@ -662,7 +692,7 @@ static int known_word(ahead *a, const scan *sc, size_t i, unsigned mode,
         a->head++;
     if (a->head == a->tail && a->p < i)
         a->p = i;
-    while (a->tail - a->head < AHEAD && ahead_push(a, sc, mode))
+    while (a->tail - a->head < AHEAD && ahead_push(a, sc))
         ;
     if (a->tail - a->head > AHEAD_ENTRY)
         hd_key_memo_prefetch_entry(sc->memo,
@@ -673,7 +703,7 @@ static int known_word(ahead *a, const scan *sc, size_t i, unsigned mode,
         *end = w->end;
         h = w->h;
     } else if (plain_end(sc->s, i, sc->end, sc->max, end)) {
-        h = hd_key_memo_hash(sc->s + i, *end - i, mode);
+        h = hd_key_memo_hash_mixed(sc->s + i, *end - i, a->mix);
     } else {
         return 0;
     }
@@ -780,7 +810,7 @@ void hd_text_tokenize_zone(hd_doc *doc, const hd_zone *zone,
     const unsigned char *s = (const unsigned char *)doc->text;
     size_t i = zone->start;
     int space = 1, url_goes_on = 0;
-    ahead la = {.p = i};
+    ahead la = {.p = i, .mix = hd_key_memo_mode_mix(mode)};
 
     while (i < sc.end) {
         unsigned char b = s[i];
