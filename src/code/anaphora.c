@@ -33,25 +33,27 @@
  * for when no earlier actor holds the noun itself. */
 enum { NOT_ANAPHOR = 0, GROUP, MILITIA, FORCE, ARMY, POLICE, COUNCIL, PLACE };
 
+#define NOUN(s, k) {s, sizeof s - 1, k} /* no strlen per token */
 static const struct {
     const char *noun; /* normalized stem */
+    size_t len;
     int kind;
 } head_nouns[] = {
-    {"\xd8\xaa\xd9\x86\xd8\xb8\xd9\x8a\xd9\x85", GROUP},             /* تنظيم */
-    {"\xd8\xac\xd9\x85\xd8\xa7\xd8\xb9\xd9\x87", GROUP},             /* جماعه */
-    {"\xd8\xad\xd8\xb1\xd9\x83\xd9\x87", GROUP},                     /* حركه */
-    {"\xd9\x85\xd9\x8a\xd9\x84\xd9\x8a\xd8\xb4\xd9\x8a\xd8\xa7", MILITIA}, /* ميليشيا */
-    {"\xd9\x82\xd9\x88\xd8\xa7\xd8\xaa", FORCE},                     /* قوات */
-    {"\xd8\xac\xd9\x8a\xd8\xb4", ARMY},                               /* جيش */
-    {"\xd8\xb4\xd8\xb1\xd8\xb7\xd9\x87", POLICE},                     /* شرطه */
-    {"\xd9\x85\xd8\xac\xd9\x84\xd8\xb3", COUNCIL},                     /* مجلس */
-    {"\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86\xd9\x87", PLACE},             /* مدينه */
-    {"\xd8\xa8\xd9\x84\xd8\xaf\xd9\x87", PLACE},                     /* بلده */
+    NOUN("\xd8\xaa\xd9\x86\xd8\xb8\xd9\x8a\xd9\x85", GROUP),             /* تنظيم */
+    NOUN("\xd8\xac\xd9\x85\xd8\xa7\xd8\xb9\xd9\x87", GROUP),             /* جماعه */
+    NOUN("\xd8\xad\xd8\xb1\xd9\x83\xd9\x87", GROUP),                     /* حركه */
+    NOUN("\xd9\x85\xd9\x8a\xd9\x84\xd9\x8a\xd8\xb4\xd9\x8a\xd8\xa7", MILITIA), /* ميليشيا */
+    NOUN("\xd9\x82\xd9\x88\xd8\xa7\xd8\xaa", FORCE),                     /* قوات */
+    NOUN("\xd8\xac\xd9\x8a\xd8\xb4", ARMY),                               /* جيش */
+    NOUN("\xd8\xb4\xd8\xb1\xd8\xb7\xd9\x87", POLICE),                     /* شرطه */
+    NOUN("\xd9\x85\xd8\xac\xd9\x84\xd8\xb3", COUNCIL),                     /* مجلس */
+    NOUN("\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86\xd9\x87", PLACE),             /* مدينه */
+    NOUN("\xd8\xa8\xd9\x84\xd8\xaf\xd9\x87", PLACE),                     /* بلده */
 };
+#undef NOUN
 
-static int stem_is(const hd_token *t, const char *w)
+static int stem_is(const hd_token *t, const char *w, size_t n)
 {
-    size_t n = strlen(w);
     return t->stem_len == n && memcmp(t->key + t->stem_off, w, n) == 0;
 }
 
@@ -67,7 +69,7 @@ static int anaphor_kind(const hd_doc *doc, size_t t, size_t end)
         !(doc->tokens[t + 1].prefixes & (HD_PFX_WA | HD_PFX_FA)))
         return NOT_ANAPHOR;
     for (size_t i = 0; i < sizeof head_nouns / sizeof *head_nouns; i++)
-        if (stem_is(tk, head_nouns[i].noun))
+        if (stem_is(tk, head_nouns[i].noun, head_nouns[i].len))
             return head_nouns[i].kind;
     return NOT_ANAPHOR;
 }

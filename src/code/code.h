@@ -235,7 +235,8 @@ static inline int hd_word_is(const hd_token *tk, const char *w, size_t wn)
 
 /* True when token t's key or stem is exactly the given normalized word.
  * Inline, so that a literal word is measured by the compiler. */
-static inline int hd_tok_is(const hd_doc *doc, size_t t, const char *word)
+static inline __attribute__((always_inline)) int
+hd_tok_is(const hd_doc *doc, size_t t, const char *word)
 {
     return t < doc->n_tokens && hd_word_is(&doc->tokens[t], word, strlen(word));
 }
