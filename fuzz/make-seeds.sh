@@ -18,7 +18,7 @@ keep=$(mktemp -d)
 cp -R "$out/lexfile" "$out/lexfile_sealed" "$keep/" 2>/dev/null || true
 rm -rf "$out"
 for t in normalize analyze number lex read_plain read_jsonl read_sgml \
-         read_xml read_tsv read_auto lexfile lexfile_sealed gazetteer; do
+         read_xml read_tsv read_auto lexfile lexfile_sealed gazetteer code; do
   mkdir -p "$out/$t"
 done
 
@@ -33,6 +33,9 @@ zcat "$corpus" | sed -n '1p;40p;300p;1000p;4000p' | cut -c1-3000 |
   split -l 4 -a 2 - "$out/analyze/corpus-"
 printf '\331\202\331\217\330\252\331\220\331\204\331\216 \357\273\273\330\247\331\204\331\204\331\207 \331\200\331\200\331\200\330\247 \331\243\331\240\331\245\330\233 "\330\243\330\271\331\204\331\206"\n' \
   >"$out/analyze/forms.txt"
+# The coder (fuzz_code) starts from the same news text.
+cp "$out"/analyze/* "$out/code/"
+cp "$shared/seed/raqqa.txt" "$out/code/raqqa-whole.txt" # sentences that lean on each other
 
 # Normalization: two flag bytes, then a word run (all steps; none; alef and
 # digits only), over real words and the special forms.
