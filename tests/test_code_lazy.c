@@ -131,6 +131,15 @@ static void same_events(const hd_doc *all, const hd_doc *lazy)
     hd_buf_free(&b);
 }
 
+/* The same, against text coded afresh with HD_CODE_ALL. */
+static void same_events_as_all(const hd_doc *lazy, const char *text)
+{
+    hd_doc all;
+    code_text(&all, text, HD_CODE_ALL);
+    same_events(&all, lazy);
+    hd_doc_free(&all);
+}
+
 static void earlier_sentences_still_reach_events(void **state)
 {
     (void)state;
@@ -151,10 +160,7 @@ static void earlier_sentences_still_reach_events(void **state)
     assert_true(span_is(&doc, said_by(&doc, quoted)->role, "ضابط في الشرطة"));
     assert_string_equal(place_of(&doc, quoted)->name, "Ramadi");
     assert_true(quoted->dead == 2);
-    hd_doc all;
-    code_text(&all, REPORT, HD_CODE_ALL);
-    same_events(&all, &doc);
-    hd_doc_free(&all);
+    same_events_as_all(&doc, REPORT);
     hd_doc_free(&doc);
 }
 
@@ -168,10 +174,7 @@ static void other_sentences_still_vote(void **state)
     /* الرقة of Kuwait (Ar Riqqah), by the votes of sentence 1 alone;
      * without them it is Raqqa, Syria */
     assert_string_equal(p->country_code, "KW");
-    hd_doc all;
-    code_text(&all, KUWAIT, HD_CODE_ALL);
-    same_events(&all, &doc);
-    hd_doc_free(&all);
+    same_events_as_all(&doc, KUWAIT);
     hd_doc_free(&doc);
 }
 

@@ -1119,8 +1119,7 @@ static size_t find_cues(const actx *a, size_t first, size_t end, cue *out)
         v = NULL;
     const uint8_t *skip = hd_tok_skips_of(a->doc, v);
     for (size_t j = first; j < end && n_out < MAX_CUES;) {
-        if (skip ? (skip[j] & HD_SKIP_REP)
-                 : (v && v->w[j] && !v->w[j]->rep_tags)) {
+        if (skip && (skip[j] & HD_SKIP_REP)) {
             j++;
             continue;
         }

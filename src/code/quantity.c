@@ -564,8 +564,7 @@ int hd_code_quantities_in(hd_doc *doc, const hd_phrases *counted,
             continue; /* no event its numbers could count for is read */
         const hd_sentence *s = &doc->sentences[si];
         for (size_t i = s->tok_first; i < s->tok_first + s->tok_count;) {
-            if (skip ? (skip[i] & HD_SKIP_NUMBER)
-                     : (v && v->w[i] && !(v->w[i]->flags & HD_WORD_NUMBER)))
+            if (skip && (skip[i] & HD_SKIP_NUMBER))
                 i++;
             else
                 i += one_number(&q, (uint32_t)si, i);

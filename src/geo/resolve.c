@@ -203,14 +203,13 @@ static void adjective_reading(const hd_gazetteer *g, const hd_doc *doc,
 }
 
 static void find_in_sentence(const hd_gazetteer *g, hd_doc *doc,
-                             const uint8_t *skip, const hd_word_view *v,
-                             size_t si, int kept, mentions *ms)
+                             const uint8_t *skip, size_t si, int kept,
+                             mentions *ms)
 {
     const hd_sentence *s = &doc->sentences[si];
     size_t end = s->tok_first + s->tok_count;
     for (size_t i = s->tok_first; i < end;) {
-        if (skip ? (skip[i] & HD_SKIP_GAZ)
-                 : (v && v->w[i] && !(v->w[i]->flags & HD_WORD_GAZ))) {
+        if (skip && (skip[i] & HD_SKIP_GAZ)) {
             i++;
             continue;
         }
@@ -250,7 +249,7 @@ static void find_mentions(const hd_gazetteer *g, hd_doc *doc,
     for (size_t si = 0; si < doc->n_sentences; si++) {
         int kept = !keep || keep[si];
         if (which == FIND_ALL || kept == (which == FIND_KEPT))
-            find_in_sentence(g, doc, skip, v, si, kept, ms);
+            find_in_sentence(g, doc, skip, si, kept, ms);
     }
 }
 
